@@ -1,0 +1,84 @@
+using Corral.Processes;
+
+namespace Corral.Containment;
+
+/// <summary>
+/// Puts every unit in a cgroup of its own under <c>&lt;own cgroup&gt;/corral/&lt;owner&gt;/&lt;unit&gt;</c>; the owner folder
+/// is named by <c>pid-starttime</c>, so a later sweep knows whose cgroups outlived their corral.
+/// </summary>
+public sealed class CgroupContainmentProvider : ContainmentProvider
+{
+    /// <summary>The folder name under which every corral instance keeps its units.</summary>
+    public const string RootName = "corral";
+
+    private CgroupContainmentProvider(string ownerDirectory)
+    {
+        OwnerDirectory = ownerDirectory;
+    }
+
+    public override ContainmentKind Kind => ContainmentKind.Cgroup;
+
+    public override string Description => $"cgroup v2, one cgroup per process under {OwnerDirectory}";
+
+    public string OwnerDirectory { get; }
+
+    public static CgroupContainmentProvider? TryCreate(out string reason)
+    {
+        var mount = CgroupFs.FindMount();
+        if (mount is null)
+        {
+            reason = "no cgroup2 file system is mounted";
+            return null;
+        }
+
+        var own = CgroupFs.OwnPath();
+        if (own is null)
+        {
+            reason = "this process has no cgroup v2 path in /proc/self/cgroup";
+            return null;
+        }
+
+        var root = Path.Combine(mount, own.TrimStart('/'), RootName);
+        var owner = Path.Combine(root, ProcessTable.Self.ToString());
+        if (!File.Exists(Path.Combine(mount, "cgroup.procs")))
+        {
+            reason = $"{mount} is not a cgroup2 hierarchy";
+            return null;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(owner);
+            var probe = Path.Combine(owner, "probe");
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            reason = $"cannot create a child cgroup under {root}: {e.Message}";
+            return null;
+        }
+
+        reason = "";
+        return new CgroupContainmentProvider(owner);
+    }
+
+    public override void Cleanup()
+    {
+        try
+        {
+            Directory.Delete(OwnerDirectory);
+        }
+        catch (IOException)
+        {
+            // Still holds units of another fleet in this process: the last one out removes it.
+        }
+    }
+
+    public override ContainmentUnit CreateUnit(string unitId)
+    {
+        var path = Path.Combine(OwnerDirectory, unitId);
+        Directory.CreateDirectory(path);
+        return new CgroupUnit(unitId, path);
+    }
+}

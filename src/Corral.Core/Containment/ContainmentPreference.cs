@@ -1,0 +1,8 @@
+namespace Corral.Containment;
+
+public enum ContainmentPreference
+{
+    Auto,
+    Cgroup,
+    Session,
+}

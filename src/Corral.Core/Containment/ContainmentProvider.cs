@@ -1,0 +1,63 @@
+namespace Corral.Containment;
+
+/// <summary>Creates units of the strongest containment this machine gives (or the one asked for).</summary>
+public abstract class ContainmentProvider
+{
+    /// <summary>Set to <c>session</c> to force the fallback path, <c>cgroup</c> to require cgroups.</summary>
+    public const string EnvironmentVariable = "CORRAL_CONTAINMENT";
+
+    public abstract ContainmentKind Kind { get; }
+
+    /// <summary>A sentence for <c>corral doctor</c>: what holds the trees and where.</summary>
+    public abstract string Description { get; }
+
+    public abstract ContainmentUnit CreateUnit(string unitId);
+
+    /// <summary>
+    /// The net after every unit of a fleet is stopped: kills what escaped every unit-level net (possible only on the
+    /// fallback path, for a process that left its tree and session and wiped its environment). Returns what it killed.
+    /// </summary>
+    public virtual Task<IReadOnlyList<StoppedMember>> KillStraysAsync() => Task.FromResult<IReadOnlyList<StoppedMember>>([]);
+
+    /// <summary>Removes what the provider holds for this corral instance once no unit is left (its cgroup folder).</summary>
+    public virtual void Cleanup()
+    {
+    }
+
+    /// <summary>Picks the containment: <paramref name="preference"/>, else <c>CORRAL_CONTAINMENT</c>, else the best available.</summary>
+    public static ContainmentProvider Detect(ContainmentPreference preference = ContainmentPreference.Auto)
+    {
+        if (preference == ContainmentPreference.Auto)
+        {
+            preference = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim().ToLowerInvariant() switch
+            {
+                "cgroup" => ContainmentPreference.Cgroup,
+                "session" => ContainmentPreference.Session,
+                _ => ContainmentPreference.Auto,
+            };
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return new JobObjectContainmentProvider();
+        }
+
+        if (preference != ContainmentPreference.Session)
+        {
+            var cgroup = CgroupContainmentProvider.TryCreate(out var reason);
+            if (cgroup is not null)
+            {
+                return cgroup;
+            }
+
+            if (preference == ContainmentPreference.Cgroup)
+            {
+                throw new Exceptions.ContainmentException($"cgroup containment was required but is not usable here: {reason}");
+            }
+
+            return new SessionContainmentProvider(reason);
+        }
+
+        return new SessionContainmentProvider("forced by configuration");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Corral.Processes;
+using Corral.Signals;
+
+namespace Corral.Containment;
+
+/// <summary>One contained process tree: everything a launched process and its descendants become.</summary>
+public abstract class ContainmentUnit(string id) : IDisposable
+{
+    /// <summary>Unique per unit; every member carries it as <c>CORRAL_UNIT</c>.</summary>
+    public string Id { get; } = id;
+
+    public abstract ContainmentKind Kind { get; }
+
+    /// <summary>Where the unit lives (a cgroup path, a session id), for reports and state files.</summary>
+    public abstract string Location { get; }
+
+    /// <summary>The argv to start instead of <paramref name="argv"/> so the process is inside the unit before it runs.</summary>
+    public virtual IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) => argv;
+
+    /// <summary>Called once the operating system created the unit's main process.</summary>
+    public virtual void Attach(Process process)
+    {
+    }
+
+    /// <summary>The live members of the unit, the main process included while it lives.</summary>
+    public abstract IReadOnlyList<ProcessInfo> Members(ProcessId main);
+
+    /// <summary>
+    /// Signals every member, waits up to <paramref name="grace"/> (cut short when <paramref name="hurry"/> fires),
+    /// kills what is left and returns only once the unit is proven empty.
+    /// </summary>
+    public abstract Task<UnitStopReport> StopAsync(ProcessId main, Signal signal, TimeSpan grace, CancellationToken hurry);
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}

@@ -1,0 +1,11 @@
+namespace Corral.Containment;
+
+/// <summary>Windows: one Job Object per unit; closing or terminating the job ends every process in it.</summary>
+public sealed class JobObjectContainmentProvider : ContainmentProvider
+{
+    public override ContainmentKind Kind => ContainmentKind.JobObject;
+
+    public override string Description => "Windows Job Objects with KILL_ON_JOB_CLOSE (no breakaway)";
+
+    public override ContainmentUnit CreateUnit(string unitId) => new JobObjectUnit(unitId);
+}

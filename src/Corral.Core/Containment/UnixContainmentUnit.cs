@@ -1,0 +1,74 @@
+using Corral.Exceptions;
+using Corral.Processes;
+using Corral.Signals;
+
+namespace Corral.Containment;
+
+/// <summary>The stop policy shared by the Unix units: signal all, grace, kill the rest, sweep the tag, prove empty.</summary>
+public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
+{
+    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+
+    public override async Task<UnitStopReport> StopAsync(ProcessId main, Signal signal, TimeSpan grace, CancellationToken hurry)
+    {
+        var signalled = Members(main);
+        var described = Describe(signalled);
+        foreach (var member in signalled)
+        {
+            ProcessSignaller.Send(member.Id, signal);
+
+            // A stopped member would only act on the signal once continued.
+            ProcessSignaller.Send(member.Id, Signal.Cont);
+        }
+
+        if (signalled.Count > 0 && grace > TimeSpan.Zero)
+        {
+            await WaitEmptyAsync(main, signalled, grace, hurry).ConfigureAwait(false);
+        }
+
+        var killed = new List<StoppedMember>();
+        if (Members(main).Count > 0)
+        {
+            killed.AddRange(await KillAllAsync(main, KillTimeout).ConfigureAwait(false));
+        }
+
+        // The last net: a root process can leave its cgroup and anyone can leave a session, but the tag stays.
+        killed.AddRange(await TreeKiller.KillAsync(CarriersOfTag, KillTimeout, $"the processes tagged {CorralEnvironment.Unit}={Id}")
+            .ConfigureAwait(false));
+        OrphanReaper.Reap(described.Select(d => d.Pid).Concat(killed.Select(k => k.Pid)), except: main.Pid);
+
+        var left = Members(main);
+        if (left.Count > 0)
+        {
+            throw new ContainmentException(
+                $"Unit {Id} is not empty after its stop: pids {string.Join(", ", left.Select(p => p.Pid))} are still alive.");
+        }
+
+        Release();
+        var killedPids = killed.Select(k => k.Pid).ToHashSet();
+        return new UnitStopReport(
+            described,
+            described.Where(d => !killedPids.Contains(d.Pid)).ToList(),
+            killed.DistinctBy(k => k.Pid).ToList(),
+            ProvenEmpty: true);
+    }
+
+    /// <summary>Waits until the members have left of their own accord; false when the grace ran out or was cut short.</summary>
+    protected abstract Task<bool> WaitEmptyAsync(ProcessId main, IReadOnlyList<ProcessInfo> signalled, TimeSpan grace, CancellationToken hurry);
+
+    /// <summary>Kills every member so that none can escape; returns what it killed.</summary>
+    protected abstract Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, TimeSpan timeout);
+
+    /// <summary>Frees what the unit holds (a cgroup directory); the unit is known empty when this is called.</summary>
+    protected virtual void Release()
+    {
+    }
+
+    protected IEnumerable<ProcessInfo> CarriersOfTag(IReadOnlyList<ProcessInfo> snapshot) =>
+        snapshot.Where(p => !p.IsDead
+            && ProcessTable.ReadCorralEnvironment(p.Pid).TryGetValue(CorralEnvironment.Unit, out var unit)
+            && unit == Id);
+
+    private static List<StoppedMember> Describe(IEnumerable<ProcessInfo> members) =>
+        members.Select(m => new StoppedMember(m.Pid, ProcessTable.ReadCommandLine(m.Pid) ?? "?")).ToList();
+}

@@ -1,0 +1,26 @@
+using Corral.Signals;
+
+namespace Corral.Processes;
+
+/// <summary>Everything needed to start one contained process. <see cref="Command"/> is an argv, never a command line.</summary>
+public sealed record LaunchSpec(string Name, IReadOnlyList<string> Command)
+{
+    public int Replica { get; init; }
+
+    public string? WorkingDirectory { get; init; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where stdout and stderr are appended; null keeps them in memory only.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>Share corral's terminal instead of capturing output (for a test command).</summary>
+    public bool InheritConsole { get; init; }
+
+    public Signal StopSignal { get; init; } = Signal.Term;
+
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>name#replica</c>, or just the name for a single process.</summary>
+    public string DisplayName => Replica == 0 && !Name.Contains('#', StringComparison.Ordinal) ? Name : $"{Name}#{Replica}";
+}

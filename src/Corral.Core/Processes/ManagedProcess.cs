@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Corral.Containment;
+using Corral.Signals;
+
+namespace Corral.Processes;
+
+/// <summary>
+/// A launched, contained process. Disposing it is its stop policy: graceful signal to every member, bounded
+/// grace, kill of the whole unit, proof that the unit is empty.
+/// </summary>
+public sealed class ManagedProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ExitCodeWait = TimeSpan.FromSeconds(5);
+
+    private readonly Process process;
+    private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StreamWriter? log;
+    private readonly Lock logGate = new();
+    private readonly Lock stopGate = new();
+    private Task<StopReport>? stopping;
+
+    internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit)
+    {
+        Spec = spec;
+        this.process = process;
+        Unit = unit;
+        StartedAt = DateTimeOffset.UtcNow;
+        Id = (OperatingSystem.IsLinux() ? ProcessTable.Get(process.Id)?.Id : null) ?? new ProcessId(process.Id, 0);
+        process.Exited += (_, _) => exited.TrySetResult(process.ExitCode);
+        if (process.HasExited)
+        {
+            exited.TrySetResult(process.ExitCode);
+        }
+
+        if (spec.InheritConsole)
+        {
+            return;
+        }
+
+        if (spec.LogFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(spec.LogFile))!);
+            log = new StreamWriter(spec.LogFile, append: true) { AutoFlush = true };
+        }
+
+        process.StandardInput.Close();
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, isError: false);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, isError: true);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public LaunchSpec Spec { get; }
+
+    public string Name => Spec.Name;
+
+    public string DisplayName => Spec.DisplayName;
+
+    public ProcessId Id { get; }
+
+    public int Pid => Id.Pid;
+
+    public ContainmentUnit Unit { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The last lines of stdout and stderr, and a way to follow new ones.</summary>
+    public OutputBuffer Output { get; } = new();
+
+    /// <summary>Completes with the exit code (128 + signal number when a signal ended it).</summary>
+    public Task<int> Exited => exited.Task;
+
+    public bool HasExited => exited.Task.IsCompleted;
+
+    /// <summary>Live descendants, escaped ones included, not counting the main process.</summary>
+    public int ChildProcessCount => Unit.Members(Id).Count(m => m.Id != Id);
+
+    public Task<StopReport> StopAsync(CancellationToken hurry = default)
+    {
+        lock (stopGate)
+        {
+            return stopping ??= StopCoreAsync(hurry);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    public override string ToString() => $"{DisplayName} (pid {Pid})";
+
+    private async Task<StopReport> StopCoreAsync(CancellationToken hurry)
+    {
+        var clock = Stopwatch.StartNew();
+        UnitStopReport unitReport;
+        try
+        {
+            unitReport = await Unit.StopAsync(Id, Spec.StopSignal, Spec.StopGrace, hurry).ConfigureAwait(false);
+        }
+        finally
+        {
+            Unit.Dispose();
+        }
+
+        int? exitCode = null;
+        if (await Task.WhenAny(exited.Task, Task.Delay(ExitCodeWait, CancellationToken.None)).ConfigureAwait(false) == exited.Task)
+        {
+            exitCode = await exited.Task.ConfigureAwait(false);
+        }
+
+        lock (logGate)
+        {
+            log?.Dispose();
+        }
+
+        return new StopReport(
+            DisplayName,
+            Pid,
+            Unit.Kind,
+            SignalNumbers.Name(Spec.StopSignal),
+            Spec.StopGrace,
+            unitReport.Signalled,
+            unitReport.ExitedBySignal,
+            unitReport.Killed,
+            exitCode,
+            clock.Elapsed,
+            unitReport.ProvenEmpty);
+    }
+
+    private void OnLine(string? text, bool isError)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        lock (logGate)
+        {
+            try
+            {
+                log?.WriteLine(text);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A line that arrives after the stop closed the log is still kept in memory.
+            }
+        }
+
+        Output.Add(new OutputLine(DisplayName, isError, text));
+    }
+}

@@ -1,0 +1,17 @@
+using Corral.Containment;
+
+namespace Corral.Processes;
+
+/// <summary>What stopping one managed process did: who was signalled, who left by the signal, who had to be killed.</summary>
+public sealed record StopReport(
+    string Name,
+    int Pid,
+    ContainmentKind Containment,
+    string Signal,
+    TimeSpan Grace,
+    IReadOnlyList<StoppedMember> Signalled,
+    IReadOnlyList<StoppedMember> ExitedBySignal,
+    IReadOnlyList<StoppedMember> Killed,
+    int? ExitCode,
+    TimeSpan Duration,
+    bool ProvenEmpty);

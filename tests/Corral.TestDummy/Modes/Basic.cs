@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Corral.TestDummy.Modes;
+
+internal static class Basic
+{
+    public static int Help()
+    {
+        Console.Error.WriteLine(
+            "modes: sleep [S] | exit-with CODE [--after MS] | print TEXT... | ignore-sigterm | spawn-tree N | fork-forever "
+            + "| zombie | new-pgrp | daemonize PORT [--wipe-env] | listen PORT [--ready-after MS] [--body TEXT] [--ignore-sigterm]");
+        return 2;
+    }
+
+    public static int Sleep(string[] args)
+    {
+        var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3600;
+        Console.WriteLine($"sleeping pid {Environment.ProcessId}");
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        return 0;
+    }
+
+    public static int ExitWith(string[] args)
+    {
+        var code = int.Parse(args[0], CultureInfo.InvariantCulture);
+        var after = Options.Int(args, "--after", 0);
+        Console.WriteLine($"exiting with {code} after {after} ms");
+        Thread.Sleep(after);
+        return code;
+    }
+
+    public static int Print(string[] args)
+    {
+        foreach (var arg in args)
+        {
+            Console.WriteLine(arg);
+        }
+
+        foreach (var key in new[] { "CORRAL_OWNER", "CORRAL_NAME", "CORRAL_PORT" })
+        {
+            Console.WriteLine($"{key}={Environment.GetEnvironmentVariable(key)}");
+        }
+
+        return 0;
+    }
+
+    public static int IgnoreSigterm(string[] args)
+    {
+        using var registration = IgnoreTerm();
+        Console.WriteLine($"ignoring SIGTERM pid {Environment.ProcessId}");
+        Thread.Sleep(Timeout.Infinite);
+        return 0;
+    }
+
+    public static PosixSignalRegistration IgnoreTerm() =>
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
+}
