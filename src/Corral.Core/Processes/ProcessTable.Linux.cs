@@ -41,7 +41,20 @@ public static partial class ProcessTable
             return null;
         }
 
-        return ParseStat(pid, stat);
+        var info = ParseStat(pid, stat);
+        return info is { State: 'Z' } && HasOtherThreads(pid) ? info with { ThreadsStillExiting = true } : info;
+    }
+
+    private static bool HasOtherThreads(int pid)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task").Skip(1).Any();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Parses /proc/PID/stat; the command name may hold spaces and parentheses, so fields start after the last ')'.</summary>

@@ -169,7 +169,7 @@ public sealed class StopSpecs
             await launcher.Containment.KillStraysAsync();
         }
 
-        Assert.False(Os.IsListening(port));
+        Assert.False(Os.IsListening(port), string.Join("; ", Corral.Ports.PortInspector.FindHolders([port]).Select(h => $"{h.Pid} {h.Command} {ProcessTable.Get(h.Pid)}")) + " self " + ProcessTable.Get(Environment.ProcessId));
     }
 
     [Fact]

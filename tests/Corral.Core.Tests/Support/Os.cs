@@ -12,12 +12,8 @@ internal static class Os
             .Where(p => !p.IsDead && ProcessTable.ReadCorralEnvironment(p.Pid).TryGetValue(key, out var v) && v == value)
             .ToList();
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A free port never handed out before in this test run, so parallel tests cannot collide.</summary>
+    public static int FreePort() => Corral.Ports.PortAllocator.Allocate();
 
     public static bool IsListening(int port)
     {

@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Corral.Fleet;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Corral.Config;
+
+/// <summary>A parsed fleet file: the fleet and the sweep kinds. An invalid file is refused whole, before anything starts.</summary>
+public sealed record FleetFile(string Path, FleetSpec Fleet, SweepConfig Sweep)
+{
+    public static FleetFile Load(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new ConfigException(path, 0, 0, "file", "no such file");
+        }
+
+        return Parse(File.ReadAllText(full), full);
+    }
+
+    public static FleetFile Parse(string yaml, string path)
+    {
+        var reader = new YamlNodeReader(path);
+        var root = LoadRoot(yaml, path);
+        var processes = new List<ProcessSpec>();
+        var sweep = SweepConfig.Empty;
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "processes", "sweep", "version", "name"))
+        {
+            switch (key)
+            {
+                case "processes":
+                    foreach (var (name, body) in reader.Entries(value, "processes"))
+                    {
+                        processes.Add(ProcessReader.Read(reader, name, body, value));
+                    }
+
+                    break;
+                case "sweep":
+                    sweep = ReadSweep(reader, value);
+                    break;
+            }
+        }
+
+        if (processes.Count == 0)
+        {
+            throw reader.Error(root, "processes", "the fleet has no processes; add a 'processes:' mapping");
+        }
+
+        return new FleetFile(path, new FleetSpec(processes) { BaseDirectory = System.IO.Path.GetDirectoryName(path)! }, sweep);
+    }
+
+    /// <summary>Reads only the <c>sweep:</c> section of any Corral YAML file (fleet file or corral.yaml).</summary>
+    public static SweepConfig LoadSweep(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var reader = new YamlNodeReader(full);
+        var root = reader.Mapping(LoadRoot(File.ReadAllText(full), full), "(top level)");
+        return root.Children.TryGetValue(new YamlScalarNode("sweep"), out var sweep) ? ReadSweep(reader, sweep) : SweepConfig.Empty;
+    }
+
+    private static YamlNode LoadRoot(string yaml, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(path, e.Start.Line, e.Start.Column, "yaml", e.InnerException?.Message ?? e.Message);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ConfigException(path, 1, 1, "(top level)", "the file is empty");
+        }
+
+        return stream.Documents[0].RootNode;
+    }
+
+    private static SweepConfig ReadSweep(YamlNodeReader reader, YamlNode node)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in reader.Entries(node, "sweep", "kinds"))
+        {
+            foreach (var (kind, pattern) in reader.Entries(value, "sweep.kinds"))
+            {
+                var regex = reader.Scalar(pattern, $"sweep.kinds.{kind}");
+                try
+                {
+                    _ = new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException e)
+                {
+                    throw reader.Error(pattern, $"sweep.kinds.{kind}", $"not a valid regular expression: {e.Message}");
+                }
+
+                kinds[kind] = regex;
+            }
+        }
+
+        return new SweepConfig(kinds);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.RegularExpressions;
+using Corral.Fleet;
+using Corral.Readiness;
+using Corral.Signals;
+using YamlDotNet.RepresentationModel;
+
+namespace Corral.Config;
+
+/// <summary>Reads one entry under <c>processes:</c>.</summary>
+internal static partial class ProcessReader
+{
+    private static readonly string[] Keys =
+        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop"];
+
+    public static ProcessSpec Read(YamlNodeReader reader, string name, YamlNode body, YamlNode parent)
+    {
+        var at = $"processes.{name}";
+        if (!ValidName().IsMatch(name))
+        {
+            throw reader.Error(parent, at, "a process name must start with a letter or digit and hold only letters, digits, '_', '.' and '-'");
+        }
+
+        IReadOnlyList<string>? command = null;
+        var spec = new ProcessSpec(name, []);
+        foreach (var (key, value) in reader.Entries(body, at, Keys))
+        {
+            var field = $"{at}.{key}";
+            spec = key switch
+            {
+                "command" => spec with { Command = command = Command(reader, value, field) },
+                "port" => spec with { Port = Port(reader, value, field) },
+                "replicas" => spec with { Replicas = reader.Int(value, field, 1, 1000) },
+                "env" => spec with { Environment = reader.StringMap(value, field) },
+                "cwd" => spec with { WorkingDirectory = reader.Scalar(value, field) },
+                "depends_on" => spec with { DependsOn = reader.StringList(value, field) },
+                "readiness" => spec with { Readiness = Readiness(reader, value, field) },
+                "stop" => Stop(reader, value, field, spec),
+                _ => spec,
+            };
+        }
+
+        if (command is null)
+        {
+            throw reader.Error(body, $"{at}.command", "missing; give an argv list such as [\"python3\", \"server.py\"] or a shell string");
+        }
+
+        return spec;
+    }
+
+    private static IReadOnlyList<string> Command(YamlNodeReader reader, YamlNode node, string field)
+    {
+        var argv = node is YamlScalarNode ? ProcessSpec.Shell(reader.Scalar(node, field)) : reader.StringList(node, field);
+        if (argv.Count == 0 || string.IsNullOrWhiteSpace(argv[^1]) || string.IsNullOrWhiteSpace(argv[0]))
+        {
+            throw reader.Error(node, field, "the command is empty");
+        }
+
+        return argv;
+    }
+
+    private static PortSpec Port(YamlNodeReader reader, YamlNode node, string field) =>
+        reader.Scalar(node, field) == "auto" ? PortSpec.Auto : PortSpec.Fixed(reader.Int(node, field, 1, 65535));
+
+    private static ProbeSpec Readiness(YamlNodeReader reader, YamlNode node, string field)
+    {
+        ProbeSpec? probe = null;
+        var entries = reader.Entries(node, field, "http", "tcp", "log", "exec", "expect", "interval", "timeout", "attempt_timeout").ToList();
+        foreach (var (key, value) in entries.Where(e => e.Key is "http" or "tcp" or "log" or "exec"))
+        {
+            if (probe is not null)
+            {
+                throw reader.Error(value, $"{field}.{key}", "give exactly one probe: http, tcp, log or exec");
+            }
+
+            var target = reader.Scalar(value, $"{field}.{key}");
+            probe = new ProbeSpec(Enum.Parse<ProbeKind>(key, ignoreCase: true), target);
+            Check(reader, value, $"{field}.{key}", probe);
+        }
+
+        if (probe is null)
+        {
+            throw reader.Error(node, field, "no probe; give one of http, tcp, log or exec");
+        }
+
+        foreach (var (key, value) in entries)
+        {
+            var at = $"{field}.{key}";
+            probe = key switch
+            {
+                "expect" => probe with { ExpectBody = reader.Scalar(value, at) },
+                "interval" => probe with { Interval = Positive(reader, value, at) },
+                "timeout" => probe with { Timeout = Positive(reader, value, at) },
+                "attempt_timeout" => probe with { AttemptTimeout = Positive(reader, value, at) },
+                _ => probe,
+            };
+        }
+
+        return probe;
+    }
+
+    private static void Check(YamlNodeReader reader, YamlNode node, string field, ProbeSpec probe)
+    {
+        var problem = probe.Kind switch
+        {
+            ProbeKind.Http when !probe.Target.StartsWith("http://", StringComparison.Ordinal)
+                && !probe.Target.StartsWith("https://", StringComparison.Ordinal) => "an http probe needs a URL starting with http:// or https://",
+            ProbeKind.Tcp when probe.Target.LastIndexOf(':') <= 0 => "a tcp probe needs host:port, such as 127.0.0.1:{port}",
+            ProbeKind.Log when !IsRegex(probe.Target) => "not a valid regular expression",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw reader.Error(node, field, problem);
+        }
+    }
+
+    private static ProcessSpec Stop(YamlNodeReader reader, YamlNode node, string field, ProcessSpec spec)
+    {
+        foreach (var (key, value) in reader.Entries(node, field, "signal", "grace"))
+        {
+            var at = $"{field}.{key}";
+            if (key == "grace")
+            {
+                spec = spec with { StopGrace = reader.Duration(value, at) };
+                continue;
+            }
+
+            var text = reader.Scalar(value, at);
+            spec = SignalNumbers.TryParse(text, out var signal) && signal is not (Signal.Stop or Signal.Cont)
+                ? spec with { StopSignal = signal }
+                : throw reader.Error(value, at, $"unknown signal '{text}'; use SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2 or SIGKILL");
+        }
+
+        return spec;
+    }
+
+    private static TimeSpan Positive(YamlNodeReader reader, YamlNode node, string field)
+    {
+        var value = reader.Duration(node, field);
+        return value > TimeSpan.Zero ? value : throw reader.Error(node, field, "must be greater than zero");
+    }
+
+    private static bool IsRegex(string text)
+    {
+        try
+        {
+            _ = new Regex(text, RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+    private static partial Regex ValidName();
+}

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using Corral.Containment;
+using Corral.Exceptions;
+using Corral.Processes;
+using Corral.Readiness;
+
+namespace Corral.Fleet;
+
+/// <summary>
+/// A running fleet. <see cref="UpAsync(FleetSpec, FleetOptions, CancellationToken)"/> starts processes in
+/// dependency order and returns once every one is ready; disposing it tears everything down in reverse order.
+/// If start-up fails or is cancelled, everything already started is torn down before the exception surfaces.
+/// </summary>
+public sealed class Fleet : IAsyncDisposable
+{
+    private readonly FleetSpec spec;
+    private readonly FleetOptions options;
+    private readonly IReadOnlyList<ProcessSpec> order;
+    private readonly IReadOnlyDictionary<string, int[]> ports;
+    private readonly ProcessLauncher launcher;
+    private readonly List<FleetMember> members = [];
+    private readonly Lock gate = new();
+    private Task<FleetStopReport>? down;
+
+    private Fleet(FleetSpec spec, FleetOptions options, IReadOnlyList<ProcessSpec> order, IReadOnlyDictionary<string, int[]> ports)
+    {
+        this.spec = spec;
+        this.options = options;
+        this.order = order;
+        this.ports = ports;
+        launcher = new ProcessLauncher(ContainmentProvider.Detect(options.Containment));
+    }
+
+    public ContainmentProvider Containment => launcher.Containment;
+
+    /// <summary>Every launched replica, in start order.</summary>
+    public IReadOnlyList<FleetMember> Members
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. members];
+            }
+        }
+    }
+
+    /// <summary><c>CORRAL_PORT_CLIENT_0=8080</c> for every replica with a port, for a test command's environment.</summary>
+    public IReadOnlyDictionary<string, string> PortEnvironment =>
+        Members.Where(m => m.Port is not null)
+            .ToDictionary(m => m.PortVariable, m => m.Port!.Value.ToString(CultureInfo.InvariantCulture));
+
+    public static Task<Fleet> UpAsync(FleetSpec spec, CancellationToken cancel = default) => UpAsync(spec, new FleetOptions(), cancel);
+
+    public static async Task<Fleet> UpAsync(FleetSpec spec, FleetOptions options, CancellationToken cancel)
+    {
+        var order = DependencyOrder.Resolve(spec.Processes);
+        Validate(order);
+        var fleet = new Fleet(spec, options, order, FleetPorts.Assign(order));
+        try
+        {
+            await fleet.StartAllAsync(cancel).ConfigureAwait(false);
+            return fleet;
+        }
+        catch (Exception failure)
+        {
+            try
+            {
+                await fleet.DownAsync().ConfigureAwait(false);
+            }
+            catch (Exception teardown)
+            {
+                throw new AggregateException(failure, teardown);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops every process in reverse dependency order, replicas of one process in parallel. When
+    /// <paramref name="hurry"/> fires, graces are cut short and what is left is killed at once.
+    /// </summary>
+    public Task<FleetStopReport> DownAsync(CancellationToken hurry = default)
+    {
+        lock (gate)
+        {
+            return down ??= DownCoreAsync(hurry);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await DownAsync().ConfigureAwait(false);
+
+    private static void Validate(IReadOnlyList<ProcessSpec> processes)
+    {
+        foreach (var process in processes)
+        {
+            if (process.Command.Count == 0 || string.IsNullOrWhiteSpace(process.Command[0]))
+            {
+                throw new FleetSpecException($"{process.Name}: command is empty.");
+            }
+
+            if (process.Replicas < 1)
+            {
+                throw new FleetSpecException($"{process.Name}: replicas must be at least 1, got {process.Replicas}.");
+            }
+        }
+    }
+
+    private async Task StartAllAsync(CancellationToken cancel)
+    {
+        using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var ready = new Dictionary<string, Task>(StringComparer.Ordinal);
+        for (var index = 0; index < order.Count; index++)
+        {
+            var process = order[index];
+            var dependencies = process.DependsOn.Select(d => ready[d]).ToArray();
+            ready[process.Name] = StartProcessAsync(process, index, dependencies, failFast);
+        }
+
+        try
+        {
+            await Task.WhenAll(ready.Values).ConfigureAwait(false);
+        }
+        catch
+        {
+            var failure = ready.Values
+                .Where(t => t.IsFaulted)
+                .Select(t => t.Exception!.InnerException!)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+
+            cancel.ThrowIfCancellationRequested();
+            throw;
+        }
+    }
+
+    private async Task StartProcessAsync(ProcessSpec process, int index, Task[] dependencies, CancellationTokenSource failFast)
+    {
+        try
+        {
+            await Task.WhenAll(dependencies).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, process.Replicas)
+                .Select(replica => StartReplicaAsync(process, replica, index, failFast.Token))).ConfigureAwait(false);
+        }
+        catch
+        {
+            // One failure ends the whole start-up: the others stop waiting and the fleet is torn down.
+            await failFast.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartReplicaAsync(ProcessSpec process, int replica, int index, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        int? port = ports.TryGetValue(process.Name, out var assigned) ? assigned[replica] : null;
+        var launch = FleetTemplating.ToLaunchSpec(process, replica, port, ports, spec.BaseDirectory, options.LogDirectory);
+        Emit(new FleetEvent(FleetEventKind.Launching, launch.DisplayName));
+        var clock = Stopwatch.StartNew();
+        var managed = launcher.Start(launch);
+        lock (gate)
+        {
+            members.Add(new FleetMember(process, replica, port, managed, index));
+        }
+
+        if (options.OnOutput is { } onOutput)
+        {
+            managed.Output.Subscribe(onOutput);
+        }
+
+        Emit(new FleetEvent(FleetEventKind.Launched, launch.DisplayName, managed.Pid, clock.Elapsed));
+        _ = WatchExitAsync(managed);
+        if (process.Readiness is { } probe)
+        {
+            var expanded = FleetTemplating.ExpandProbe(probe, process, replica, port, ports);
+            try
+            {
+                await ReadinessWaiter.WaitAsync(managed, expanded, launcher, cancel).ConfigureAwait(false);
+            }
+            catch (ReadinessException e)
+            {
+                Emit(new FleetEvent(FleetEventKind.Failed, launch.DisplayName, managed.Pid, clock.Elapsed, e.Message));
+                throw;
+            }
+        }
+
+        Emit(new FleetEvent(FleetEventKind.Ready, launch.DisplayName, managed.Pid, clock.Elapsed));
+    }
+
+    private async Task WatchExitAsync(ManagedProcess process)
+    {
+        var code = await process.Exited.ConfigureAwait(false);
+        if (down is null)
+        {
+            Emit(new FleetEvent(FleetEventKind.Exited, process.DisplayName, process.Pid, Detail: $"exit code {code}"));
+        }
+    }
+
+    private async Task<FleetStopReport> DownCoreAsync(CancellationToken hurry)
+    {
+        await Task.Yield();
+        var clock = Stopwatch.StartNew();
+        var reports = new List<StopReport>();
+        var errors = new List<Exception>();
+        foreach (var group in Members.GroupBy(m => m.Order).OrderByDescending(g => g.Key))
+        {
+            var stops = group.Select(async member =>
+            {
+                Emit(new FleetEvent(FleetEventKind.Stopping, member.DisplayName, member.Process.Pid));
+                var report = await member.Process.StopAsync(hurry).ConfigureAwait(false);
+                Emit(new FleetEvent(FleetEventKind.Stopped, member.DisplayName, member.Process.Pid, report.Duration, Describe(report)));
+                return report;
+            }).ToList();
+            try
+            {
+                await Task.WhenAll(stops).ConfigureAwait(false);
+            }
+            catch
+            {
+                errors.AddRange(stops.Where(s => s.IsFaulted).Select(s => s.Exception!.InnerException!));
+            }
+
+            reports.AddRange(stops.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+        }
+
+        var strays = await launcher.Containment.KillStraysAsync().ConfigureAwait(false);
+        launcher.Containment.Cleanup();
+        if (errors.Count > 0)
+        {
+            throw new ContainmentException("The fleet could not be proven gone: " + string.Join(" ", errors.Select(e => e.Message)));
+        }
+
+        return new FleetStopReport(reports, strays, clock.Elapsed);
+    }
+
+    private static string Describe(StopReport report) =>
+        $"{report.Signalled.Count} signalled, {report.ExitedBySignal.Count} exited by {report.Signal}, {report.Killed.Count} killed"
+        + (report.ExitCode is { } code ? $", exit code {code}" : "");
+
+    private void Emit(FleetEvent fleetEvent) => options.OnEvent?.Invoke(fleetEvent);
+}

@@ -1,0 +1,15 @@
+using Corral.Processes;
+
+namespace Corral.Fleet;
+
+/// <summary>One running replica of a fleet process.</summary>
+public sealed record FleetMember(ProcessSpec Spec, int Replica, int? Port, ManagedProcess Process, int Order)
+{
+    public string DisplayName => Process.DisplayName;
+
+    /// <summary>The environment variable a test command finds this member's port in: <c>CORRAL_PORT_CLIENT_0</c>.</summary>
+    public string PortVariable => $"CORRAL_PORT_{EnvironmentName(Spec.Name)}_{Replica}";
+
+    internal static string EnvironmentName(string name) =>
+        new(name.ToUpperInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+}

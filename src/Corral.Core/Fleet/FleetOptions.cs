@@ -1,0 +1,18 @@
+using Corral.Containment;
+using Corral.Processes;
+
+namespace Corral.Fleet;
+
+public sealed record FleetOptions
+{
+    public ContainmentPreference Containment { get; init; } = ContainmentPreference.Auto;
+
+    /// <summary>Where <c>NAME-REPLICA.log</c> files go; null keeps output in memory only.</summary>
+    public string? LogDirectory { get; init; }
+
+    /// <summary>Called for every state change (launching, ready, exited, stopped), on any thread.</summary>
+    public Action<FleetEvent>? OnEvent { get; init; }
+
+    /// <summary>Called for every output line of every process, on any thread.</summary>
+    public Action<OutputLine>? OnOutput { get; init; }
+}

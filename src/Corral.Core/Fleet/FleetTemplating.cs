@@ -1,0 +1,60 @@
+using System.Globalization;
+using Corral.Processes;
+using Corral.Readiness;
+
+namespace Corral.Fleet;
+
+/// <summary>Turns a process spec and a replica number into what is actually launched and probed.</summary>
+internal static class FleetTemplating
+{
+    public static LaunchSpec ToLaunchSpec(
+        ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]> ports, string baseDirectory, string? logDirectory)
+    {
+        var values = Values(process, replica, port, ports);
+        var argv = process.Command.Select(a => Template.Expand(a, values, $"{process.Name}: command")).ToList();
+        var environment = process.Environment.ToDictionary(
+            e => e.Key,
+            e => Template.Expand(e.Value, values, $"{process.Name}: env {e.Key}"),
+            StringComparer.Ordinal);
+        if (port is not null)
+        {
+            environment[CorralEnvironment.Port] = port.Value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var cwd = process.WorkingDirectory is null
+            ? baseDirectory
+            : Path.GetFullPath(Template.Expand(process.WorkingDirectory, values, $"{process.Name}: cwd"), baseDirectory);
+        return new LaunchSpec(process.Name, argv)
+        {
+            Replica = replica,
+            WorkingDirectory = cwd,
+            Environment = environment,
+            StopSignal = process.StopSignal,
+            StopGrace = process.StopGrace,
+            LogFile = logDirectory is null ? null : Path.Combine(logDirectory, $"{process.Name}-{replica}.log"),
+        };
+    }
+
+    public static ProbeSpec ExpandProbe(ProbeSpec probe, ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]> ports) =>
+        probe with { Target = Template.Expand(probe.Target, Values(process, replica, port, ports), $"{process.Name}: readiness") };
+
+    private static Dictionary<string, string> Values(ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]> ports)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["name"] = process.Name,
+            ["replica"] = replica.ToString(CultureInfo.InvariantCulture),
+        };
+        if (port is not null)
+        {
+            values["port"] = port.Value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (name, assigned) in ports)
+        {
+            values[name + ".port"] = assigned[0].ToString(CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,30 @@
+using Corral.Readiness;
+using Corral.Signals;
+
+namespace Corral.Fleet;
+
+/// <summary>
+/// One entry of a fleet. <see cref="Command"/> is an argv; a shell string is expressed as <c>["/bin/sh", "-c", text]</c>.
+/// Every string may hold <c>{port}</c>, <c>{name}</c>, <c>{replica}</c> and <c>{other.port}</c>.
+/// </summary>
+public sealed record ProcessSpec(string Name, IReadOnlyList<string> Command)
+{
+    public int Replicas { get; init; } = 1;
+
+    public PortSpec? Port { get; init; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public string? WorkingDirectory { get; init; }
+
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    public ProbeSpec? Readiness { get; init; }
+
+    public Signal StopSignal { get; init; } = Signal.Term;
+
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Builds the argv for a command given as one string: it runs under <c>/bin/sh -c</c>.</summary>
+    public static IReadOnlyList<string> Shell(string commandLine) => ["/bin/sh", "-c", commandLine];
+}
