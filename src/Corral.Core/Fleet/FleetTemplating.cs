@@ -27,6 +27,7 @@ internal static class FleetTemplating
         return new LaunchSpec(process.Name, argv)
         {
             Replica = replica,
+            ShowReplica = process.Replicas > 1,
             WorkingDirectory = cwd,
             Environment = environment,
             StopSignal = process.StopSignal,

@@ -21,6 +21,9 @@ public sealed record LaunchSpec(string Name, IReadOnlyList<string> Command)
 
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary><c>name#replica</c>, or just the name for a single process.</summary>
-    public string DisplayName => Replica == 0 && !Name.Contains('#', StringComparison.Ordinal) ? Name : $"{Name}#{Replica}";
+    /// <summary>Show the replica number in names (set when a process has several replicas).</summary>
+    public bool ShowReplica { get; init; }
+
+    /// <summary><c>name#replica</c> when replicas are shown, else just the name.</summary>
+    public string DisplayName => ShowReplica ? $"{Name}#{Replica}" : Name;
 }

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Corral.Cli.Output;
+using Corral.Containment;
+using Corral.Ports;
+using Corral.Sweep;
+
+namespace Corral.Cli.Commands;
+
+/// <summary><c>corral doctor</c>: the pre-flight check. Exits 0 when the machine is clean, 1 when something is left.</summary>
+internal static class DoctorCommand
+{
+    public static Command Create()
+    {
+        var ports = new Option<string>("--ports") { Description = "comma-separated ports that must be free, e.g. 8080,8081" };
+        var json = new Option<bool>("--json") { Description = "print the report as JSON on stdout" };
+        var command = new Command("doctor", "Check for leftovers, busy ports and which containment this machine gives.") { ports, json };
+        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(ports), parse.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(string? portList, bool json)
+    {
+        var ports = ParsePorts(portList);
+        var provider = ContainmentProvider.Detect();
+        provider.Cleanup();
+        var mount = CgroupFs.FindMount();
+        var scan = Sweeper.Scan(new Dictionary<string, string>());
+        var holders = PortInspector.FindHolders(ports);
+        var portReport = ports.Select(p => holders.FirstOrDefault(h => h.Port == p) is { } h
+            ? new PortJson(p, false, h.Pid == 0 ? null : h.Pid, h.Command)
+            : new PortJson(p, true, null, null)).ToList();
+        var leftovers = scan.Cgroups.Where(c => !c.OwnerAlive).Select(c => new CgroupJson(c.Path, c.Owner, c.OwnerAlive, c.Members)).ToList();
+        var orphans = scan.Processes.Count(p => p.IsOrphan);
+        var report = new DoctorJson(
+            provider.Kind.ToString().ToLowerInvariant(),
+            provider.Description,
+            mount,
+            mount is not null && File.Exists(Path.Combine(mount, CgroupFs.OwnPath()?.TrimStart('/') ?? "", "cgroup.kill")),
+            File.Exists("/usr/bin/setsid") || File.Exists("/bin/setsid"),
+            scan.Processes.Count,
+            orphans,
+            leftovers,
+            portReport,
+            Healthy: orphans == 0 && leftovers.Count == 0 && portReport.All(p => p.Free));
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.DoctorJson));
+        }
+        else
+        {
+            PrintHuman(report);
+        }
+
+        return report.Healthy ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static List<int> ParsePorts(string? list)
+    {
+        if (string.IsNullOrWhiteSpace(list))
+        {
+            return [];
+        }
+
+        return list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+                ? port
+                : throw new ArgumentException($"--ports: '{p}' is not a port number (1-65535)"))
+            .ToList();
+    }
+
+    private static void PrintHuman(DoctorJson report)
+    {
+        Console.Out.WriteLine($"containment:  {report.Containment}: {report.ContainmentDetail}");
+        Console.Out.WriteLine($"cgroup2:      {report.Cgroup2Mount ?? "not mounted"}{(report.CgroupKill ? " (cgroup.kill available)" : "")}");
+        Console.Out.WriteLine($"setsid:       {(report.Setsid ? "available" : "missing: processes share corral's session")}");
+        Console.Out.WriteLine($"processes:    {report.CorralProcesses} launched by Corral, {report.OrphanProcesses} orphaned{(report.OrphanProcesses > 0 ? " -> corral sweep --orphans" : "")}");
+        Console.Out.WriteLine($"cgroups:      {report.LeftoverCgroups.Count} left by dead corrals{(report.LeftoverCgroups.Count > 0 ? " -> corral sweep --orphans" : "")}");
+        foreach (var port in report.Ports)
+        {
+            Console.Out.WriteLine(port.Free
+                ? $"port {port.Port}:    free"
+                : $"port {port.Port}:    BUSY, held by {(port.Pid is null ? port.Command : $"pid {port.Pid} ({port.Command})")}");
+        }
+
+        Console.Out.WriteLine(report.Healthy ? "ok: nothing left behind" : "problems found");
+    }
+}

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Corral.Cli.Output;
+using Corral.Cli.Runs;
+using Corral.Config;
+using Corral.Fleet;
+using Corral.Processes;
+using Corral.Signals;
+
+namespace Corral.Cli.Commands;
+
+/// <summary>
+/// <c>corral up FLEET [-- TEST COMMAND...]</c>: start in dependency order, wait until ready, run the test command,
+/// and always tear everything down in reverse order: when the test ends, on failure, on SIGINT/SIGTERM/SIGHUP.
+/// </summary>
+internal static class UpCommand
+{
+    public static Command Create(string[] testCommand)
+    {
+        var fleet = new Argument<string>("fleet") { Description = "the fleet file (YAML)" };
+        var containment = ContainmentOption.Create();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "no process output, only status lines" };
+        var command = new Command("up", "Start a fleet, wait until every process is ready, run the command after '--', tear down.")
+        {
+            fleet, containment, quiet,
+        };
+        command.SetAction((parse, _) => RunAsync(
+            parse.GetValue(fleet)!,
+            testCommand,
+            ContainmentOption.Parse(parse.GetValue(containment)),
+            parse.GetValue(quiet)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet)
+    {
+        var file = FleetFile.Load(fleetPath);
+        var terminal = new Terminal(quiet);
+        using var signals = new StopSignals(terminal.Status);
+        var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow);
+        run.Write();
+        var options = new FleetOptions
+        {
+            Containment = containment,
+            LogDirectory = RunFile.LogDirectoryFor(file.Path),
+            OnEvent = terminal.Event,
+            OnOutput = terminal.Line,
+        };
+
+        var clock = Stopwatch.StartNew();
+        Corral.Fleet.Fleet? running = null;
+        try
+        {
+            running = await Corral.Fleet.Fleet.UpAsync(file.Fleet, options, signals.Stop).ConfigureAwait(false);
+            terminal.Status($"all {running.Members.Count} process(es) ready in {clock.ElapsedMilliseconds} ms; logs in {options.LogDirectory}");
+            if (testCommand.Length == 0)
+            {
+                terminal.Status($"running; Ctrl+C or 'corral down {fleetPath}' stops the fleet");
+                await WaitForStopAsync(signals.Stop).ConfigureAwait(false);
+                return DownRequested(file.Path) ? ExitCodes.Success : signals.ExitCode;
+            }
+
+            return await RunTestAsync(testCommand, running, file, signals, terminal).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Stop.IsCancellationRequested)
+        {
+            terminal.Status($"interrupted by {signals.Received} while starting");
+            return DownRequested(file.Path) ? ExitCodes.Success : signals.ExitCode;
+        }
+        finally
+        {
+            if (running is not null)
+            {
+                terminal.Status("tearing down");
+                var report = await running.DownAsync(signals.Hurry).ConfigureAwait(false);
+                foreach (var stray in report.Strays)
+                {
+                    terminal.Status($"killed stray pid {stray.Pid} ({stray.Command})");
+                }
+
+                terminal.Status($"fleet stopped in {report.Duration.TotalMilliseconds:0} ms; nothing left running");
+            }
+
+            run.Delete();
+        }
+    }
+
+    private static async Task<int> RunTestAsync(string[] testCommand, Corral.Fleet.Fleet fleet, FleetFile file, StopSignals signals, Terminal terminal)
+    {
+        // One argument with spaces is a shell command line ("pytest -x tests/"); several are an argv.
+        IReadOnlyList<string> argv = testCommand.Length == 1 && testCommand[0].Contains(' ', StringComparison.Ordinal)
+            ? ProcessSpec.Shell(testCommand[0])
+            : testCommand;
+        var environment = new Dictionary<string, string>(fleet.PortEnvironment, StringComparer.Ordinal)
+        {
+            ["CORRAL_FLEET"] = file.Path,
+        };
+        var launcher = new ProcessLauncher(fleet.Containment);
+        terminal.Status($"running: {string.Join(' ', testCommand)}");
+        await using var test = launcher.Start(new LaunchSpec("test", argv)
+        {
+            Environment = environment,
+            InheritConsole = true,
+            StopSignal = Signal.Int,
+            StopGrace = TimeSpan.FromSeconds(5),
+        });
+        var stopped = Task.Delay(Timeout.Infinite, signals.Stop);
+        if (await Task.WhenAny(test.Exited, stopped).ConfigureAwait(false) == test.Exited)
+        {
+            var code = await test.Exited.ConfigureAwait(false);
+            terminal.Status($"test command exited with {code}");
+            return code;
+        }
+
+        terminal.Status($"interrupted by {signals.Received}; stopping the test command");
+        await test.StopAsync(signals.Hurry).ConfigureAwait(false);
+        return signals.ExitCode;
+    }
+
+    private static async Task WaitForStopAsync(CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The signal to stop is the normal way out.
+        }
+    }
+
+    private static bool DownRequested(string fleetPath) => RunFile.Read(fleetPath)?.DownRequested == true;
+}

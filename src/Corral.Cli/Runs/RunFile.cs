@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Corral.Cli.Output;
+
+namespace Corral.Cli.Runs;
+
+/// <summary>
+/// Written by a running <c>corral up</c> beside its fleet file (<c>.corral/FLEET.run.json</c>) so that
+/// <c>corral down FLEET</c> from another shell can find it by pid + start time.
+/// </summary>
+internal sealed record RunFile(string Owner, int Pid, string Fleet, DateTimeOffset StartedAt, bool DownRequested = false)
+{
+    public static string PathFor(string fleetFile)
+    {
+        var full = System.IO.Path.GetFullPath(fleetFile);
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, ".corral", System.IO.Path.GetFileName(full) + ".run.json");
+    }
+
+    public static string LogDirectoryFor(string fleetFile) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(fleetFile))!, ".corral", "logs");
+
+    public static RunFile? Read(string fleetFile)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(PathFor(fleetFile)), CliJsonContext.Default.RunFile);
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Write()
+    {
+        var path = PathFor(Fleet);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, CliJsonContext.Default.RunFile));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public void Delete()
+    {
+        // Only our own: a newer corral up of the same fleet may have replaced it.
+        if (Read(Fleet) is { } current && current.Owner == Owner)
+        {
+            File.Delete(PathFor(Fleet));
+        }
+    }
+}
