@@ -33,7 +33,9 @@ internal static class Program
 
         try
         {
-            return await parsed.InvokeAsync().ConfigureAwait(false);
+            // corral handles its own signals (it must outlive them to tear down) and reports its own errors.
+            var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+            return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
         }
         catch (Exception e)
         {
