@@ -1,0 +1,28 @@
+using Corral.Bench;
+using Corral.Containment;
+
+// Prints one table per run. Run it on a quiet machine: dotnet run -c Release --project bench/Corral.Bench
+var table = new ResultTable();
+var kinds = new List<ContainmentPreference>();
+if (CgroupContainmentProvider.TryCreate(out _) is not null)
+{
+    kinds.Add(ContainmentPreference.Cgroup);
+}
+
+kinds.Add(ContainmentPreference.Session);
+foreach (var kind in kinds)
+{
+    var provider = ContainmentProvider.Detect(kind);
+    foreach (var n in new[] { 1, 10, 100 })
+    {
+        await LifecycleBench.LaunchToRunningAsync(provider, n, table);
+        await LifecycleBench.StopTreesAsync(provider, n, table);
+    }
+
+    await LifecycleBench.StopSigtermIgnorerAsync(provider, table);
+    await ReadinessBench.DetectionLatencyAsync(provider, Corral.Readiness.ProbeKind.Tcp, table);
+    await ReadinessBench.DetectionLatencyAsync(provider, Corral.Readiness.ProbeKind.Http, table);
+    provider.Cleanup();
+}
+
+table.Print();

@@ -1,0 +1,90 @@
+using Corral.Fleet;
+using Corral.Readiness;
+using Corral.Signals;
+
+namespace Corral.Config.Tests;
+
+public sealed class FleetFileSpecs
+{
+    private const string Path = "/fleets/fleet.yaml";
+
+    [Fact]
+    public void The_documented_example_parses_into_the_fleet_it_describes()
+    {
+        var file = FleetFile.Parse("""
+            processes:
+              server:
+                command: ["python3", "server.py", "--port", "{port}"]
+                port: 9000
+                readiness: { tcp: "127.0.0.1:{port}", timeout: 30s }
+              client:
+                command: ["./client", "--port", "{port}", "--server", "{server.port}"]
+                replicas: 3
+                port: 8080
+                env: { LOG_LEVEL: debug }
+                cwd: ./clients
+                depends_on: [server]
+                readiness: { http: "http://127.0.0.1:{port}/status", interval: 100ms, timeout: 180s }
+                stop: { signal: SIGTERM, grace: 10s }
+              shell:
+                command: "echo hi && sleep 5"
+                port: auto
+            sweep:
+              kinds: { unreal: "UnrealEditor", tests: "python3 .*run_tests" }
+            """, Path);
+
+        var client = file.Fleet.Processes.Single(p => p.Name == "client");
+        Assert.Equal(3, client.Replicas);
+        Assert.Equal(8080, client.Port!.First);
+        Assert.Equal("debug", client.Environment["LOG_LEVEL"]);
+        Assert.Equal(["server"], client.DependsOn);
+        Assert.Equal(ProbeKind.Http, client.Readiness!.Kind);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), client.Readiness.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(180), client.Readiness.Timeout);
+        Assert.Equal(Signal.Term, client.StopSignal);
+        Assert.Equal(TimeSpan.FromSeconds(10), client.StopGrace);
+        Assert.Equal(["/bin/sh", "-c", "echo hi && sleep 5"], file.Fleet.Processes.Single(p => p.Name == "shell").Command);
+        Assert.True(file.Fleet.Processes.Single(p => p.Name == "shell").Port!.IsAuto);
+        Assert.Equal("/fleets", file.Fleet.BaseDirectory);
+        Assert.Equal("UnrealEditor", file.Sweep.Kinds["unreal"]);
+    }
+
+    [Theory]
+    [InlineData("250ms", 0.25)]
+    [InlineData("10s", 10)]
+    [InlineData("2m", 120)]
+    [InlineData("1.5", 1.5)]
+    [InlineData("3", 3)]
+    public void Durations_accept_units_or_plain_seconds(string text, double seconds)
+    {
+        Assert.True(Duration.TryParse(text, out var value));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), value);
+    }
+
+    [Theory]
+    [InlineData("processes:\n  web:\n    command: [a]\n    port: eighty\n", 4, "processes.web.port")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    replicas: 0\n", 4, "processes.web.replicas")]
+    [InlineData("processes:\n  web:\n    comand: [a]\n", 3, "processes.web.comand")]
+    [InlineData("processes:\n  web:\n    port: 80\n", 3, "processes.web.command")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    readiness: { http: \"127.0.0.1\" }\n", 4, "processes.web.readiness.http")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    stop: { signal: SIGFOO }\n", 4, "processes.web.stop.signal")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    stop: { grace: soon }\n", 4, "processes.web.stop.grace")]
+    [InlineData("processes:\n  web:\n    command: [a\n", 4, "yaml")]
+    [InlineData("processes:\n  \"bad/name\":\n    command: [a]\n", 2, "processes.bad/name")]
+    public void An_invalid_file_is_rejected_with_its_line_and_field(string yaml, int line, string field)
+    {
+        var error = Assert.Throws<ConfigException>(() => FleetFile.Parse(yaml, Path));
+
+        Assert.Equal(field, error.Field);
+        Assert.Equal(line, error.Line);
+        Assert.StartsWith($"{Path}:{line}:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_clear_error()
+    {
+        var error = Assert.Throws<ConfigException>(() => FleetFile.Load("/nonexistent/fleet.yaml"));
+
+        Assert.Contains("no such file", error.Message, StringComparison.Ordinal);
+    }
+}
