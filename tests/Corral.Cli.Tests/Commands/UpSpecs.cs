@@ -49,6 +49,50 @@ public sealed class UpSpecs
         Assert.Contains("nothing left running", corral.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Signal.Term, 143)]
+    [InlineData(Signal.Hup, 129)]
+    public async Task Sigterm_and_sighup_tear_down_and_exit_with_128_plus_the_signal(Signal signal, int expected)
+    {
+        using var fleet = new TempFleet("""
+            processes:
+              tree:
+                command: [DUMMY, spawn-tree, "5"]
+                readiness: { log: "tree of" }
+            """);
+        await using var corral = CorralRun.Start(fleet.Directory, "up", fleet.Path);
+        await corral.WaitForStderrAsync("all 1 process(es) ready");
+
+        corral.Signal(signal);
+
+        Assert.Equal(expected, await corral.WaitForExitAsync());
+        Assert.Empty(corral.Launched());
+    }
+
+    [Fact]
+    public async Task A_second_sigint_skips_the_grace_and_kills_at_once()
+    {
+        using var fleet = new TempFleet("""
+            processes:
+              stubborn:
+                command: [DUMMY, ignore-sigterm]
+                readiness: { log: "ignoring SIGTERM" }
+                stop: { grace: 10m }
+            """);
+        await using var corral = CorralRun.Start(fleet.Directory, "up", fleet.Path);
+        await corral.WaitForStderrAsync("all 1 process(es) ready");
+
+        corral.Signal(Signal.Int);
+        await corral.WaitForStderrAsync("stubborn: stopping");
+        corral.Signal(Signal.Int);
+
+        // Within the test's wait limit, far below the ten-minute grace.
+        Assert.Equal(130, await corral.WaitForExitAsync());
+        Assert.Contains("killing everything now", corral.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 killed", corral.Stderr, StringComparison.Ordinal);
+        Assert.Empty(corral.Launched());
+    }
+
     [Fact]
     public async Task The_test_command_gets_the_ports_and_its_exit_code_becomes_corrals()
     {
