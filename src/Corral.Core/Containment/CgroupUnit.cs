@@ -99,5 +99,16 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
         }
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        // A unit whose process never started (or that was already stopped) leaves no folder behind.
+        if (disposing && !CgroupFs.IsPopulated(path))
+        {
+            CgroupFs.Remove(path);
+        }
+
+        base.Dispose(disposing);
+    }
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -26,10 +26,10 @@ public sealed class ManagedProcess : IAsyncDisposable
         Unit = unit;
         StartedAt = DateTimeOffset.UtcNow;
         Id = (OperatingSystem.IsLinux() ? ProcessTable.Get(process.Id)?.Id : null) ?? new ProcessId(process.Id, 0);
-        process.Exited += (_, _) => exited.TrySetResult(process.ExitCode);
+        process.Exited += (_, _) => exited.TrySetResult(ExitCodeOf(process));
         if (process.HasExited)
         {
-            exited.TrySetResult(process.ExitCode);
+            exited.TrySetResult(ExitCodeOf(process));
         }
 
         if (spec.InheritConsole)
@@ -111,6 +111,11 @@ public sealed class ManagedProcess : IAsyncDisposable
             log?.Dispose();
         }
 
+        if (exited.Task.IsCompleted)
+        {
+            process.Dispose();
+        }
+
         return new StopReport(
             DisplayName,
             Pid,
@@ -123,6 +128,18 @@ public sealed class ManagedProcess : IAsyncDisposable
             exitCode,
             clock.Elapsed,
             unitReport.ProvenEmpty);
+    }
+
+    private static int ExitCodeOf(Process process)
+    {
+        try
+        {
+            return process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
     }
 
     private void OnLine(string? text, bool isError)
