@@ -1,3 +1,5 @@
+using Corral.Processes;
+
 namespace Corral.Containment;
 
 /// <summary>Creates units of the strongest containment this machine gives (or the one asked for).</summary>
@@ -22,6 +24,22 @@ public abstract class ContainmentProvider
     /// <summary>Removes what the provider holds for this corral instance once no unit is left (its cgroup folder).</summary>
     public virtual void Cleanup()
     {
+    }
+
+    /// <summary>
+    /// Rebuilds the unit of a process an earlier corral started, from the <see cref="ContainmentUnit.Location"/> it
+    /// recorded: a cgroup path stays a cgroup unit (whatever this corral would choose today), anything else a session.
+    /// </summary>
+    public static ContainmentUnit Reattach(string unitId, string location, ProcessId main)
+    {
+        if (location.StartsWith('/') && Directory.Exists(location))
+        {
+            return new CgroupUnit(unitId, location);
+        }
+
+        var unit = new SessionUnit(unitId);
+        unit.AttachTo(main.Pid);
+        return unit;
     }
 
     /// <summary>Picks the containment: <paramref name="preference"/>, else <c>CORRAL_CONTAINMENT</c>, else the best available.</summary>

@@ -16,6 +16,9 @@ public sealed class SessionUnit(string id) : UnixContainmentUnit(id)
 
     public override void Attach(System.Diagnostics.Process process) => session = process.Id;
 
+    /// <summary>Re-attaches to a unit whose main process (and session leader) is <paramref name="pid"/>.</summary>
+    public void AttachTo(int pid) => session = pid;
+
     public override IReadOnlyList<ProcessInfo> Members(ProcessId main) => Select(ProcessTable.Snapshot(), main);
 
     protected override async Task<bool> WaitEmptyAsync(ProcessId main, IReadOnlyList<ProcessInfo> signalled, TimeSpan grace, CancellationToken hurry)

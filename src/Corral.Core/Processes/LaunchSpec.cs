@@ -14,6 +14,12 @@ public sealed record LaunchSpec(string Name, IReadOnlyList<string> Command)
     /// <summary>Where stdout and stderr are appended; null keeps them in memory only.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>
+    /// The process writes stdout and stderr to <see cref="LogFile"/> itself instead of through a pipe to corral, so it
+    /// outlives corral without a broken pipe and a later corral can adopt it and read its output.
+    /// </summary>
+    public bool DetachedOutput { get; init; }
+
     /// <summary>Share corral's terminal instead of capturing output (for a test command).</summary>
     public bool InheritConsole { get; init; }
 

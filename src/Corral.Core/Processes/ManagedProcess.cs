@@ -5,21 +5,26 @@ using Corral.Signals;
 namespace Corral.Processes;
 
 /// <summary>
-/// A launched, contained process. Disposing it is its stop policy: graceful signal to every member, bounded
-/// grace, kill of the whole unit, proof that the unit is empty.
+/// A launched (or adopted), contained process. Disposing it is its stop policy: graceful signal to every member,
+/// bounded grace, kill of the whole unit, proof that the unit is empty.
 /// </summary>
 public sealed class ManagedProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan ExitCodeWait = TimeSpan.FromSeconds(5);
+    /// <summary>The exit code of a process that was not our child: nobody can wait for its status.</summary>
+    public const int UnknownExitCode = -1;
 
-    private readonly Process process;
+    private static readonly TimeSpan ExitCodeWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AdoptedPollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly Process? process;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StreamWriter? log;
+    private readonly LogTailer? tailer;
     private readonly Lock logGate = new();
     private readonly Lock stopGate = new();
     private Task<StopReport>? stopping;
 
-    internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit)
+    internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit, long logStart)
     {
         Spec = spec;
         this.process = process;
@@ -37,6 +42,12 @@ public sealed class ManagedProcess : IAsyncDisposable
             return;
         }
 
+        if (spec.DetachedOutput)
+        {
+            tailer = new LogTailer(spec.LogFile!, logStart, text => Output.Add(new OutputLine(DisplayName, false, text)));
+            return;
+        }
+
         if (spec.LogFile is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(spec.LogFile))!);
@@ -48,6 +59,21 @@ public sealed class ManagedProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, isError: true);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+    }
+
+    private ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt)
+    {
+        Spec = spec;
+        Id = id;
+        Unit = unit;
+        StartedAt = startedAt;
+        if (spec.DetachedOutput && spec.LogFile is not null)
+        {
+            var start = File.Exists(spec.LogFile) ? new FileInfo(spec.LogFile).Length : 0;
+            tailer = new LogTailer(spec.LogFile, start, text => Output.Add(new OutputLine(DisplayName, false, text)));
+        }
+
+        _ = WatchAdoptedAsync();
     }
 
     public LaunchSpec Spec { get; }
@@ -64,16 +90,30 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>True when this process was started by an earlier corral and taken over by this one.</summary>
+    public bool IsAdopted => process is null;
+
     /// <summary>The last lines of stdout and stderr, and a way to follow new ones.</summary>
     public OutputBuffer Output { get; } = new();
 
-    /// <summary>Completes with the exit code (128 + signal number when a signal ended it).</summary>
+    /// <summary>Completes with the exit code (128 + signal number when a signal ended it; -1 when unknowable).</summary>
     public Task<int> Exited => exited.Task;
 
     public bool HasExited => exited.Task.IsCompleted;
 
     /// <summary>Live descendants, escaped ones included, not counting the main process.</summary>
     public int ChildProcessCount => Unit.Members(Id).Count(m => m.Id != Id);
+
+    /// <summary>
+    /// Takes over a process an earlier corral started, after a restart of corral: it is checked by pid and start
+    /// time, held through its unit, its end noticed by polling, its output read from its log file.
+    /// </summary>
+    public static ManagedProcess Adopt(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt)
+    {
+        var adopted = new ManagedProcess(spec, id, unit, startedAt);
+        ProcessLauncher.TrackMain(adopted);
+        return adopted;
+    }
 
     public Task<StopReport> StopAsync(CancellationToken hurry = default)
     {
@@ -100,10 +140,20 @@ public sealed class ManagedProcess : IAsyncDisposable
             Unit.Dispose();
         }
 
+        if (process is null)
+        {
+            exited.TrySetResult(UnknownExitCode);
+        }
+
         int? exitCode = null;
         if (await Task.WhenAny(exited.Task, Task.Delay(ExitCodeWait, CancellationToken.None)).ConfigureAwait(false) == exited.Task)
         {
             exitCode = await exited.Task.ConfigureAwait(false);
+        }
+
+        if (tailer is not null)
+        {
+            await tailer.DisposeAsync().ConfigureAwait(false);
         }
 
         lock (logGate)
@@ -113,7 +163,7 @@ public sealed class ManagedProcess : IAsyncDisposable
 
         if (exited.Task.IsCompleted)
         {
-            process.Dispose();
+            process?.Dispose();
         }
 
         return new StopReport(
@@ -125,9 +175,19 @@ public sealed class ManagedProcess : IAsyncDisposable
             unitReport.Signalled,
             unitReport.ExitedBySignal,
             unitReport.Killed,
-            exitCode,
+            exitCode is UnknownExitCode ? null : exitCode,
             clock.Elapsed,
             unitReport.ProvenEmpty);
+    }
+
+    private async Task WatchAdoptedAsync()
+    {
+        while (ProcessTable.IsAlive(Id))
+        {
+            await Task.Delay(AdoptedPollInterval).ConfigureAwait(false);
+        }
+
+        exited.TrySetResult(UnknownExitCode);
     }
 
     private static int ExitCodeOf(Process process)
@@ -138,7 +198,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         }
         catch (InvalidOperationException)
         {
-            return -1;
+            return UnknownExitCode;
         }
     }
 

@@ -43,7 +43,14 @@ public sealed class ProcessLauncher(ContainmentProvider containment)
         var unit = Containment.CreateUnit(unitId);
         try
         {
-            var argv = unit.Wrap([executable, .. spec.Command.Skip(1)]);
+            IReadOnlyList<string> argv = [executable, .. spec.Command.Skip(1)];
+            long logStart = 0;
+            if (spec.DetachedOutput)
+            {
+                argv = DetachOutput(spec, argv, out logStart);
+            }
+
+            argv = unit.Wrap(argv);
             if (Setsid is not null)
             {
                 // Its own session: terminal signals (Ctrl+C) reach corral alone, which then stops the fleet in order.
@@ -54,9 +61,9 @@ public sealed class ProcessLauncher(ContainmentProvider containment)
             {
                 WorkingDirectory = cwd,
                 UseShellExecute = false,
-                RedirectStandardInput = !spec.InheritConsole,
-                RedirectStandardOutput = !spec.InheritConsole,
-                RedirectStandardError = !spec.InheritConsole,
+                RedirectStandardInput = !spec.InheritConsole && !spec.DetachedOutput,
+                RedirectStandardOutput = !spec.InheritConsole && !spec.DetachedOutput,
+                RedirectStandardError = !spec.InheritConsole && !spec.DetachedOutput,
             };
             foreach (var arg in argv.Skip(1))
             {
@@ -85,9 +92,8 @@ public sealed class ProcessLauncher(ContainmentProvider containment)
             }
 
             unit.Attach(process);
-            var managed = new ManagedProcess(spec, process, unit);
-            LiveMains[managed.Id] = true;
-            _ = managed.Exited.ContinueWith(_ => LiveMains.TryRemove(managed.Id, out var _), TaskScheduler.Default);
+            var managed = new ManagedProcess(spec, process, unit, logStart);
+            TrackMain(managed);
             return managed;
         }
         catch
@@ -95,6 +101,27 @@ public sealed class ProcessLauncher(ContainmentProvider containment)
             unit.Dispose();
             throw;
         }
+    }
+
+    internal static void TrackMain(ManagedProcess managed)
+    {
+        LiveMains[managed.Id] = true;
+        _ = managed.Exited.ContinueWith(_ => LiveMains.TryRemove(managed.Id, out var _), TaskScheduler.Default);
+    }
+
+    // The shell points stdout and stderr at the log file and then execs the command: the process never holds a
+    // pipe to corral, so corral can die and restart without the process getting SIGPIPE or losing output.
+    private static IReadOnlyList<string> DetachOutput(LaunchSpec spec, IReadOnlyList<string> argv, out long logStart)
+    {
+        if (spec.LogFile is null)
+        {
+            throw new LaunchException($"{spec.DisplayName}: detached output needs a log file.");
+        }
+
+        var log = Path.GetFullPath(spec.LogFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        logStart = File.Exists(log) ? new FileInfo(log).Length : 0;
+        return ["/bin/sh", "-c", "exec >>\"$0\" 2>&1 </dev/null; exec \"$@\"", log, .. argv];
     }
 
     private static string Sanitize(string name)

@@ -1,0 +1,45 @@
+using Corral.Containment;
+using Corral.Processes;
+using Corral.Tests.Support;
+
+namespace Corral.Tests.Processes;
+
+/// <summary>A process with detached output survives its launcher's handle and can be adopted and stopped by another.</summary>
+public sealed class AdoptionSpecs
+{
+    [Theory]
+    [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
+    public async Task A_detached_process_is_adopted_from_its_recorded_unit_and_stopped_whole(ContainmentPreference kind)
+    {
+        var log = Path.Combine(Directory.CreateTempSubdirectory("corral-adopt-").FullName, "bot.log");
+        var launcher = new ProcessLauncher(ContainmentProvider.Detect(kind));
+        var original = launcher.Start(Dummy.Spec("bot", "spawn-tree", "3") with { LogFile = log, DetachedOutput = true });
+        ManagedProcess? adopted = null;
+        try
+        {
+            await Wait.ForLineAsync(original, "tree of 3 spawned");
+            var unit = ContainmentProvider.Reattach(original.Unit.Id, original.Unit.Location, original.Id);
+            adopted = ManagedProcess.Adopt(original.Spec, original.Id, unit, original.StartedAt);
+
+            Assert.Equal(3, adopted.ChildProcessCount);
+            var report = await adopted.StopAsync();
+
+            Assert.True(report.ProvenEmpty);
+            Assert.Equal(4, report.Signalled.Count);
+            Assert.Null(report.ExitCode);
+            Assert.Contains("tree of 3 spawned", File.ReadAllText(log), StringComparison.Ordinal);
+            Assert.Equal(128 + 15, await original.Exited.WaitAsync(Wait.Long));
+        }
+        finally
+        {
+            if (adopted is not null)
+            {
+                await adopted.StopAsync();
+            }
+
+            await original.StopAsync();
+        }
+
+        Assert.Empty(Os.CarriersOf(CorralEnvironment.Unit, original.Unit.Id));
+    }
+}
