@@ -79,7 +79,7 @@ public sealed record FleetFile(string Path, FleetSpec Fleet, SweepConfig Sweep)
         return stream.Documents[0].RootNode;
     }
 
-    private static SweepConfig ReadSweep(YamlNodeReader reader, YamlNode node)
+    internal static SweepConfig ReadSweep(YamlNodeReader reader, YamlNode node)
     {
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in reader.Entries(node, "sweep", "kinds"))

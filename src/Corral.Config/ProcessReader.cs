@@ -6,15 +6,20 @@ using YamlDotNet.RepresentationModel;
 
 namespace Corral.Config;
 
-/// <summary>Reads one entry under <c>processes:</c>.</summary>
+/// <summary>Reads one entry under <c>processes:</c> (fleet files) or <c>types:</c> (corral.yaml).</summary>
 internal static partial class ProcessReader
 {
     private static readonly string[] Keys =
         ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop"];
 
-    public static ProcessSpec Read(YamlNodeReader reader, string name, YamlNode body, YamlNode parent)
+    public static ProcessSpec Read(YamlNodeReader reader, string name, YamlNode body, YamlNode parent) =>
+        Read(reader, "processes", name, body, parent, new Dictionary<string, Action<YamlNode, string>>());
+
+    /// <summary>Reads an entry; keys in <paramref name="extra"/> are handed to the caller with their field path.</summary>
+    public static ProcessSpec Read(
+        YamlNodeReader reader, string section, string name, YamlNode body, YamlNode parent, IReadOnlyDictionary<string, Action<YamlNode, string>> extra)
     {
-        var at = $"processes.{name}";
+        var at = $"{section}.{name}";
         if (!ValidName().IsMatch(name))
         {
             throw reader.Error(parent, at, "a process name must start with a letter or digit and hold only letters, digits, '_', '.' and '-'");
@@ -22,9 +27,15 @@ internal static partial class ProcessReader
 
         IReadOnlyList<string>? command = null;
         var spec = new ProcessSpec(name, []);
-        foreach (var (key, value) in reader.Entries(body, at, Keys))
+        foreach (var (key, value) in reader.Entries(body, at, [.. Keys, .. extra.Keys]))
         {
             var field = $"{at}.{key}";
+            if (extra.TryGetValue(key, out var handle))
+            {
+                handle(value, field);
+                continue;
+            }
+
             spec = key switch
             {
                 "command" => spec with { Command = command = Command(reader, value, field) },

@@ -1,0 +1,152 @@
+using Corral.Supervision;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Corral.Config;
+
+/// <summary>Reads corral.yaml. Like fleet files, an invalid file is refused whole with file:line:field.</summary>
+public static class ServerConfigFile
+{
+    public static readonly string[] Strategies = ["local", "docker", "swarm"];
+
+    public static ServerConfig Load(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new ConfigException(path, 0, 0, "file", "no such file");
+        }
+
+        return Parse(File.ReadAllText(full), full);
+    }
+
+    public static ServerConfig Parse(string yaml, string path)
+    {
+        var reader = new YamlNodeReader(path);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException(path, e.Start.Line, e.Start.Column, "yaml", e.InnerException?.Message ?? e.Message);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ConfigException(path, 1, 1, "(top level)", "the file is empty");
+        }
+
+        var root = stream.Documents[0].RootNode;
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        var strategy = "local";
+        var state = System.IO.Path.Combine(directory, ".corral", "state.db");
+        string? listen = null;
+        var defaultLogs = LogRotationSpec.Default;
+        YamlNode? typesNode = null;
+        var sweep = SweepConfig.Empty;
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "strategy", "state", "listen", "types", "logs", "sweep", "version"))
+        {
+            switch (key)
+            {
+                case "strategy":
+                    strategy = reader.Scalar(value, key);
+                    if (!Strategies.Contains(strategy, StringComparer.Ordinal))
+                    {
+                        throw reader.Error(value, key, $"unknown strategy '{strategy}'; expected one of: {string.Join(", ", Strategies)}");
+                    }
+
+                    break;
+                case "state":
+                    state = System.IO.Path.GetFullPath(reader.Scalar(value, key), directory);
+                    break;
+                case "listen":
+                    listen = reader.Scalar(value, key);
+                    break;
+                case "logs":
+                    defaultLogs = Logs(reader, value, key, defaultLogs);
+                    break;
+                case "types":
+                    typesNode = value;
+                    break;
+                case "sweep":
+                    sweep = FleetFile.ReadSweep(reader, value);
+                    break;
+            }
+        }
+
+        var types = new Dictionary<string, BotTypeSpec>(StringComparer.Ordinal);
+        if (typesNode is not null)
+        {
+            foreach (var (name, body) in reader.Entries(typesNode, "types"))
+            {
+                var restart = RestartSpec.Never;
+                var logs = defaultLogs;
+                var extra = new Dictionary<string, Action<YamlNode, string>>(StringComparer.Ordinal)
+                {
+                    ["restart"] = (node, field) => restart = Restart(reader, node, field),
+                    ["logs"] = (node, field) => logs = Logs(reader, node, field, defaultLogs),
+                };
+                var process = ProcessReader.Read(reader, "types", name, body, typesNode, extra);
+                if (process.Replicas != 1)
+                {
+                    throw reader.Error(body, $"types.{name}.replicas", "bot types start one process per bot; replicas belong to fleet files and swarm");
+                }
+
+                types[name] = new BotTypeSpec(process, restart, logs);
+            }
+        }
+
+        return new ServerConfig(path, strategy, state, listen, types, sweep);
+    }
+
+    private static RestartSpec Restart(YamlNodeReader reader, YamlNode node, string field)
+    {
+        var spec = RestartSpec.Never with { Policy = RestartPolicyKind.OnFailure };
+        foreach (var (key, value) in reader.Entries(node, field, "policy", "max", "backoff", "max_backoff", "reset_after"))
+        {
+            var at = $"{field}.{key}";
+            spec = key switch
+            {
+                "policy" => spec with { Policy = Policy(reader, value, at) },
+                "max" => spec with { Max = reader.Int(value, at, 0, 1_000_000) },
+                "backoff" => spec with { Backoff = reader.Duration(value, at) },
+                "max_backoff" => spec with { MaxBackoff = reader.Duration(value, at) },
+                "reset_after" => spec with { ResetAfter = reader.Duration(value, at) },
+                _ => spec,
+            };
+        }
+
+        return spec;
+    }
+
+    private static RestartPolicyKind Policy(YamlNodeReader reader, YamlNode node, string field) => reader.Scalar(node, field) switch
+    {
+        "no" or "never" => RestartPolicyKind.No,
+        "on-failure" => RestartPolicyKind.OnFailure,
+        "always" => RestartPolicyKind.Always,
+        var other => throw reader.Error(node, field, $"unknown restart policy '{other}'; expected no, on-failure or always"),
+    };
+
+    private static LogRotationSpec Logs(YamlNodeReader reader, YamlNode node, string field, LogRotationSpec defaults)
+    {
+        var spec = defaults;
+        foreach (var (key, value) in reader.Entries(node, field, "max_size", "keep"))
+        {
+            var at = $"{field}.{key}";
+            if (key == "keep")
+            {
+                spec = spec with { Keep = reader.Int(value, at, 0, 1000) };
+                continue;
+            }
+
+            var text = reader.Scalar(value, at);
+            spec = ByteSize.TryParse(text, out var bytes)
+                ? spec with { MaxSize = bytes }
+                : throw reader.Error(value, at, $"expected a size such as 10MB, 512KB or a number of bytes, got '{text}'");
+        }
+
+        return spec;
+    }
+}
