@@ -27,6 +27,7 @@ internal static class ErrorReporter
             ReadinessException => ExitCodes.ReadinessFailed,
             LaunchException => ExitCodes.LaunchFailed,
             ContainmentException => ExitCodes.TeardownFailed,
+            Client.DaemonException daemon => daemon.ExitCode,
             _ => ExitCodes.Failure,
         };
     }

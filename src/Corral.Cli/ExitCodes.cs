@@ -12,6 +12,8 @@ internal static class ExitCodes
     public const int LaunchFailed = 6;
     public const int TeardownFailed = 7;
     public const int NotRunning = 8;
+    public const int DaemonUnreachable = 9;
+    public const int RequestRejected = 10;
 
     /// <summary>128 + the signal number, as shells report a process ended by a signal.</summary>
     public const int HangUp = 129;

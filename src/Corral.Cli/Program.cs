@@ -18,6 +18,13 @@ internal static class Program
             DownCommand.Create(),
             SweepCommand.Create(),
             DoctorCommand.Create(),
+            ServeCommand.Create(),
+            LaunchCommand.Create(),
+            PsCommand.Create(),
+            StopCommand.Create(),
+            RestartCommand.Create(),
+            LogsCommand.Create(),
+            InspectCommand.Create(),
         };
         var parsed = root.Parse(own);
         if (parsed.Errors.Count > 0)

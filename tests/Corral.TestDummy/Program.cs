@@ -9,6 +9,7 @@ return mode switch
     "sleep" => Basic.Sleep(rest),
     "exit-with" => Basic.ExitWith(rest),
     "print" => Basic.Print(rest),
+    "spam" => Basic.Spam(rest),
     "ignore-sigterm" => Basic.IgnoreSigterm(rest),
     "spawn-tree" => Tree.Spawn(rest),
     "fork-forever" => Tree.ForkForever(rest),

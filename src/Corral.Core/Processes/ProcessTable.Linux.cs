@@ -137,6 +137,28 @@ public static partial class ProcessTable
         return result ?? EmptyEnvironment;
     }
 
+    /// <summary>User + system CPU time and resident set size of one process; zero when it is gone.</summary>
+    public static ProcessUsage ReadUsage(int pid)
+    {
+        try
+        {
+            var id = pid.ToString(CultureInfo.InvariantCulture);
+            var stat = File.ReadAllText($"/proc/{id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+            var statm = File.ReadAllText($"/proc/{id}/statm").Split(' ');
+            var resident = long.Parse(statm[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+            return new ProcessUsage(ticks / ClockTicksPerSecond, resident);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return default;
+        }
+    }
+
+    // USER_HZ is 100 on every Linux architecture .NET runs on; the kernel reports /proc times in it.
+    private const double ClockTicksPerSecond = 100;
+
     private static readonly IReadOnlyDictionary<string, string> EmptyEnvironment = new Dictionary<string, string>();
 
     private static void EnsureProcfs()

@@ -22,7 +22,7 @@ public static class CorralCgroups
             foreach (var ownerDir in SafeDirectories(root))
             {
                 var owner = Path.GetFileName(ownerDir);
-                var alive = ProcessId.TryParse(owner, out var id) && ProcessTable.IsAlive(id);
+                var alive = Adoptions.IsHeld(owner);
                 var units = SafeDirectories(ownerDir).ToList();
                 foreach (var unit in units)
                 {

@@ -31,7 +31,7 @@ public static class Sweeper
 
             if (!owners.TryGetValue(owner, out var alive))
             {
-                owners[owner] = alive = ProcessId.TryParse(owner, out var id) && ProcessTable.IsAlive(id);
+                owners[owner] = alive = Adoptions.IsHeld(owner);
             }
 
             processes.Add(new CorralProcess(info, command, owner, tags.GetValueOrDefault(CorralEnvironment.Name), tags.GetValueOrDefault(CorralEnvironment.Unit), alive));

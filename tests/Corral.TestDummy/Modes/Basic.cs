@@ -8,7 +8,7 @@ internal static class Basic
     public static int Help()
     {
         Console.Error.WriteLine(
-            "modes: sleep [S] | exit-with CODE [--after MS] | print TEXT... | ignore-sigterm | spawn-tree N | fork-forever "
+            "modes: sleep [S] | spam LINES | exit-with CODE [--after MS] | print TEXT... | ignore-sigterm | spawn-tree N | fork-forever "
             + "| zombie | new-pgrp | daemonize PORT [--wipe-env] | listen PORT [--ready-after MS] [--body TEXT] [--ignore-sigterm]");
         return 2;
     }
@@ -37,11 +37,26 @@ internal static class Basic
             Console.WriteLine(arg);
         }
 
-        foreach (var key in new[] { "CORRAL_OWNER", "CORRAL_NAME", "CORRAL_PORT" })
+        foreach (var key in new[] { "CORRAL_OWNER", "CORRAL_NAME", "CORRAL_PORT", "CORRAL_CONFIG", "CORRAL_CONFIG_FILE" })
         {
             Console.WriteLine($"{key}={Environment.GetEnvironmentVariable(key)}");
         }
 
+        return 0;
+    }
+
+    /// <summary>Prints LINES numbered lines of about 100 bytes, then sleeps: a chatty bot for log rotation.</summary>
+    public static int Spam(string[] args)
+    {
+        var lines = int.Parse(args[0], CultureInfo.InvariantCulture);
+        var padding = new string('x', 90);
+        for (var i = 0; i < lines; i++)
+        {
+            Console.WriteLine($"line {i:D6} {padding}");
+        }
+
+        Console.Out.Flush();
+        Thread.Sleep(Timeout.Infinite);
         return 0;
     }
 

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Corral.Cli.Client;
+using Corral.Server.Api;
+
+namespace Corral.Cli.Commands;
+
+/// <summary><c>corral ps</c>: the daemon's bots as a table (or its JSON).</summary>
+internal static class PsCommand
+{
+    public static Command Create()
+    {
+        var daemon = new DaemonOptions();
+        var command = new Command("ps", "List the daemon's bots: pid, status, child processes, ports, restarts, CPU, memory.");
+        daemon.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            using var client = daemon.Connect(parse);
+            using var response = await client.GetAsync("v1/bots/", cancel: cancel).ConfigureAwait(false);
+            var list = await DaemonClient.ReadAsync(response, ServerJsonContext.Default.BotListDto).ConfigureAwait(false);
+            if (parse.GetValue(daemon.Json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(list, ServerJsonContext.Default.BotListDto));
+                return ExitCodes.Success;
+            }
+
+            Print(list);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Print(BotListDto list)
+    {
+        string[] header = ["NAME", "TYPE", "STATUS", "PID", "CHILDREN", "PORTS", "RESTARTS", "UPTIME", "CPU", "MEMORY"];
+        var rows = list.Bots.Select(b => new[]
+        {
+            b.BotName,
+            b.BotType,
+            b.Status,
+            b.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            b.ChildProcesses.ToString(CultureInfo.InvariantCulture),
+            b.Ports.Count == 0 ? "-" : string.Join(',', b.Ports),
+            b.Restarts.ToString(CultureInfo.InvariantCulture),
+            b.Pid is null || b.StartedAt is null ? "-" : Uptime(DateTimeOffset.UtcNow - b.StartedAt.Value),
+            $"{b.CpuSeconds:0.##}s",
+            $"{b.MemoryBytes / (1024.0 * 1024):0.#}MiB",
+        }).Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            Console.Out.WriteLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+        }
+    }
+
+    private static string Uptime(TimeSpan span) => span.TotalDays >= 1
+        ? $"{(int)span.TotalDays}d{span.Hours}h"
+        : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes}m" : $"{(int)span.TotalMinutes}m{span.Seconds}s";
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Corral.Config;
+using Corral.Exceptions;
+using Corral.Server.Hosting;
+
+namespace Corral.Cli.Commands;
+
+/// <summary><c>corral serve</c>: the manager daemon with its HTTP API (127.0.0.1:9501 unless told otherwise).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "the daemon's configuration", DefaultValueFactory = _ => "corral.yaml" };
+        var listen = new Option<string>("--listen") { Description = $"host:port to listen on (default: listen in the config, else {ServerOptions.DefaultListen})" };
+        var token = new Option<string>("--token") { Description = "bearer token clients must send (default: CORRAL_TOKEN); required off loopback" };
+        var keepBots = new Option<bool>("--keep-bots") { Description = "leave bots running when the daemon stops, for the next daemon to adopt" };
+        var containment = ContainmentOption.Create();
+        var command = new Command("serve", "Run the manager daemon: launch, list and stop bots over HTTP; state in SQLite.")
+        {
+            config, listen, token, keepBots, containment,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var file = ServerConfigFile.Load(parse.GetValue(config)!);
+            if (file.Strategy != "local")
+            {
+                throw new CorralException($"{file.Path}: strategy '{file.Strategy}' is not available in this build yet; use strategy: local.");
+            }
+
+            var options = new ServerOptions(file)
+            {
+                Token = parse.GetValue(token) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable("CORRAL_TOKEN"),
+                KeepBots = parse.GetValue(keepBots),
+                Containment = ContainmentOption.Parse(parse.GetValue(containment)),
+            };
+            if (parse.GetValue(listen) is { Length: > 0 } address)
+            {
+                options = options with { Listen = address };
+            }
+
+            await using var app = CorralServer.Build(options);
+            Console.Error.WriteLine($"corral: serving {file.Types.Count} bot type(s) on http://{options.Listen}; state in {file.StatePath}");
+            await app.RunAsync().ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using Corral.Server.Bots;
+using Corral.Server.Logs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Corral.Server.Api;
+
+/// <summary><c>/v1/bots/*</c>: the listing with pid, status and child-process counts, one bot, its logs.</summary>
+public static class BotsApi
+{
+    public static IEndpointRouteBuilder MapBotsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/bots").WithTags("bots");
+        group.MapGet("/", List).WithSummary("Every bot with pid, status, child_processes, ports, restarts, cpu and memory.");
+        group.MapGet("/{bot_name}", Get).WithSummary("One bot.");
+        group.MapGet("/{bot_name}/inspect", Inspect).WithSummary("One bot with its command, unit and exit history.");
+        group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's output; follow=true streams new ones.");
+        return routes;
+    }
+
+    private static IResult List(BotSupervisor supervisor)
+    {
+        var bots = supervisor.Bots.Select(BotMapper.ToDto).ToList();
+        return Results.Ok(new BotListDto(bots.Count, bots));
+    }
+
+    private static IResult Get(string bot_name, BotSupervisor supervisor) =>
+        Guard(() => Results.Ok(BotMapper.ToDto(supervisor.Get(bot_name))));
+
+    private static IResult Inspect(string bot_name, BotSupervisor supervisor) => Guard(() =>
+    {
+        var bot = supervisor.Get(bot_name);
+        var exits = supervisor.ExitHistory(bot_name).Select(e => new ExitDto(e.At, e.ExitCode, e.Reason)).ToList();
+        return Results.Ok(new BotDetailDto(
+            BotMapper.ToDto(bot),
+            supervisor.Containment.Kind.ToString().ToLowerInvariant(),
+            bot.Process?.Spec.Command ?? [],
+            exits));
+    });
+
+    private static async Task LogsAsync(string bot_name, BotSupervisor supervisor, HttpContext context, int tail = 200, bool follow = false)
+    {
+        Bot bot;
+        try
+        {
+            bot = supervisor.Get(bot_name);
+        }
+        catch (BotNotFoundException e)
+        {
+            await Problems.From(e).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (tail is < 0 or > 100_000)
+        {
+            await Problems.BadRequest("tail must be between 0 and 100000.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var text = string.Concat(LogFiles.Tail(bot.LogFile, tail).Select(l => l + "\n"));
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), context.RequestAborted).ConfigureAwait(false);
+        if (!follow)
+        {
+            return;
+        }
+
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await LogFiles.FollowAsync(bot.LogFile, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client hung up: following ends with it.
+        }
+    }
+
+    private static IResult Guard(Func<IResult> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (BotNotFoundException e)
+        {
+            return Problems.From(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Corral.Server.Api;
+
+// Wire shapes, separate from the internal model; field names are the old manager's (snake_case).
+
+public sealed record LaunchRequest(string? BotName, string? BotType, JsonElement? Config);
+
+public sealed record StopAllRequest(bool All);
+
+public sealed record ScaleRequest(int Replicas);
+
+public sealed record BotDto(
+    string BotName,
+    string BotType,
+    int? Pid,
+    string Status,
+    int ChildProcesses,
+    IReadOnlyList<int> Ports,
+    DateTimeOffset? StartedAt,
+    int Restarts,
+    int? ExitCode,
+    double CpuSeconds,
+    long MemoryBytes,
+    string? LastError,
+    string? Unit,
+    string LogFile);
+
+public sealed record BotListDto(int Total, IReadOnlyList<BotDto> Bots);
+
+public sealed record MemberDto(int Pid, string Command);
+
+public sealed record StopReportDto(
+    string BotName,
+    int? Pid,
+    string Status,
+    string? Signal,
+    double GraceSeconds,
+    IReadOnlyList<MemberDto> Signalled,
+    IReadOnlyList<MemberDto> ExitedBySignal,
+    IReadOnlyList<MemberDto> Killed,
+    int? ExitCode,
+    double DurationMs,
+    bool ProvenEmpty);
+
+public sealed record StopAllDto(int Total, IReadOnlyList<StopReportDto> Stopped);
+
+public sealed record ExitDto(DateTimeOffset At, int? ExitCode, string Reason);
+
+public sealed record BotDetailDto(BotDto Bot, string Containment, IReadOnlyList<string> Command, IReadOnlyList<ExitDto> Exits);
+
+public sealed record HealthDto(string Status, int Bots, string Containment, string Strategy);

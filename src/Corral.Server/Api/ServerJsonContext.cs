@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Corral.Server.Events;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Corral.Server.Api;
+
+/// <summary>Source-generated JSON for every wire shape; snake_case like the manager this replaces.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(LaunchRequest))]
+[JsonSerializable(typeof(StopAllRequest))]
+[JsonSerializable(typeof(ScaleRequest))]
+[JsonSerializable(typeof(BotDto))]
+[JsonSerializable(typeof(BotListDto))]
+[JsonSerializable(typeof(StopReportDto))]
+[JsonSerializable(typeof(StopAllDto))]
+[JsonSerializable(typeof(BotDetailDto))]
+[JsonSerializable(typeof(HealthDto))]
+[JsonSerializable(typeof(BotEvent))]
+[JsonSerializable(typeof(ProblemDetails))]
+public sealed partial class ServerJsonContext : JsonSerializerContext;

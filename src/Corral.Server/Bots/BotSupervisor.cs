@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Corral.Config;
+using Corral.Containment;
+using Corral.Exceptions;
+using Corral.Ports;
+using Corral.Processes;
+using Corral.Server.Events;
+using Corral.Server.State;
+using Microsoft.Extensions.Logging;
+
+namespace Corral.Server.Bots;
+
+/// <summary>
+/// Launches, watches, restarts and stops bots of registered types. Requests on one name are serialized by that
+/// name's gate; different names proceed in parallel. Every change is saved to the state store and published.
+/// </summary>
+public sealed partial class BotSupervisor
+{
+    public const string DesiredRunning = "running";
+
+    private readonly ServerConfig config;
+    private readonly StateStore store;
+    private readonly EventHub events;
+    private readonly ProcessLauncher launcher;
+    private readonly BotLaunchSpecs specs;
+    private readonly TimeProvider time;
+    private readonly ILogger<BotSupervisor> log;
+    private readonly ConcurrentDictionary<string, Bot> bots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+
+    public BotSupervisor(ServerConfig config, StateStore store, EventHub events, ContainmentProvider containment, TimeProvider time, ILogger<BotSupervisor> log)
+    {
+        this.config = config;
+        this.store = store;
+        this.events = events;
+        this.time = time;
+        this.log = log;
+        launcher = new ProcessLauncher(containment);
+        specs = new BotLaunchSpecs(config);
+    }
+
+    public ContainmentProvider Containment => launcher.Containment;
+
+    public IReadOnlyList<Bot> Bots => [.. bots.Values.OrderBy(b => b.Name, StringComparer.Ordinal)];
+
+    public Bot Get(string name) => bots.TryGetValue(name, out var bot) ? bot : throw new BotNotFoundException(name);
+
+    public IReadOnlyList<(DateTimeOffset At, int? ExitCode, string Reason)> ExitHistory(string name) => store.ExitHistory(name);
+
+    public async Task<Bot> LaunchAsync(string name, string type, string configJson, CancellationToken cancel)
+    {
+        if (!ValidName().IsMatch(name))
+        {
+            throw new BotRequestException($"Invalid bot_name '{name}': it must match ^[A-Za-z0-9][A-Za-z0-9_.-]{{0,62}}$.");
+        }
+
+        if (!config.Types.ContainsKey(type))
+        {
+            throw new BotRequestException(
+                $"Unknown bot_type '{type}'. Registered types: {(config.Types.Count == 0 ? "none" : string.Join(", ", config.Types.Keys))}.");
+        }
+
+        var gate = Gate(name);
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            if (bots.TryGetValue(name, out var existing) && existing.IsActive)
+            {
+                throw new BotConflictException($"A bot named '{name}' is already {existing.Status} (pid {existing.Process?.Pid}). Stop it first.");
+            }
+
+            var bot = new Bot(name, type, configJson, specs.LogFile(name));
+            bots[name] = bot;
+            try
+            {
+                StartProcess(bot);
+            }
+            catch
+            {
+                bots.TryRemove(name, out _);
+                store.Delete(name);
+                throw;
+            }
+
+            return bot;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Stops the bot and every process of its unit, forgets it, and returns what the stop did.</summary>
+    public async Task<(Bot Bot, StopReport? Report)> StopAsync(string name, CancellationToken hurry = default)
+    {
+        var gate = Gate(name);
+        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var bot = Get(name);
+            bot.Status = BotStatus.Stopping;
+            await bot.Lifetime.CancelAsync().ConfigureAwait(false);
+            var report = bot.Process is { } process ? await process.StopAsync(hurry).ConfigureAwait(false) : null;
+            bot.Status = BotStatus.Stopped;
+            bot.ExitCode = report?.ExitCode ?? bot.ExitCode;
+            bots.TryRemove(name, out _);
+            store.Delete(name);
+            store.RecordExit(name, report?.ExitCode, "stopped", time.GetUtcNow());
+            events.Publish(new BotEvent(BotEventKinds.Stopped, name, time.GetUtcNow(), bot.Process?.Pid, BotStatus.Stopped, report?.ExitCode,
+                report is null ? null : $"{report.Signalled.Count} signalled, {report.ExitedBySignal.Count} exited by {report.Signal}, {report.Killed.Count} killed",
+                report?.Killed.Select(k => k.Pid).ToList()));
+            return (bot, report);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<(Bot Bot, StopReport? Report)>> StopAllAsync(CancellationToken hurry = default) =>
+        await Task.WhenAll(bots.Keys.ToList().Select(async name =>
+        {
+            try
+            {
+                return await StopAsync(name, hurry).ConfigureAwait(false);
+            }
+            catch (BotNotFoundException)
+            {
+                return (new Bot(name, "", "{}", ""), (StopReport?)null);
+            }
+        })).ConfigureAwait(false);
+
+    /// <summary>Stops the bot's process (whole unit) and starts it again with the same config and ports.</summary>
+    public async Task<Bot> RestartAsync(string name, CancellationToken cancel)
+    {
+        var gate = Gate(name);
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            var bot = Get(name);
+            var old = bot.Process;
+            bot.Process = null;
+            if (old is not null)
+            {
+                await old.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            bot.Restarts++;
+            StartProcess(bot);
+            events.Publish(new BotEvent(BotEventKinds.Restarted, name, time.GetUtcNow(), bot.Process?.Pid, bot.Status, Detail: "requested"));
+            return bot;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Daemon shutdown: stops every bot, or with <paramref name="keepBots"/> leaves them for the next daemon.</summary>
+    public async Task ShutdownAsync(bool keepBots, CancellationToken hurry)
+    {
+        if (keepBots)
+        {
+            foreach (var bot in bots.Values)
+            {
+                await bot.Lifetime.CancelAsync().ConfigureAwait(false);
+            }
+
+            LogKeptBots(bots.Count);
+            return;
+        }
+
+        await StopAllAsync(hurry).ConfigureAwait(false);
+        launcher.Containment.Cleanup();
+    }
+
+    private SemaphoreSlim Gate(string name) => gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+
+    private void CheckPorts(Bot bot)
+    {
+        var holders = PortInspector.FindHolders(bot.Ports);
+        if (holders.Count > 0)
+        {
+            throw new BotConflictException(new PortInUseException(bot.Name, holders).Message);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+    private static partial Regex ValidName();
+}

@@ -1,0 +1,68 @@
+using Corral.Containment;
+using Corral.Exceptions;
+using Corral.Server.Api;
+using Corral.Server.Bots;
+using Corral.Server.Events;
+using Corral.Server.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Corral.Server.Hosting;
+
+/// <summary>Builds the daemon: Kestrel on the listen address, the supervisor, the API, problem details, OpenAPI.</summary>
+public static class CorralServer
+{
+    public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var listen = ListenAddress.Parse(options.Listen);
+        if (!listen.IsLoopback && string.IsNullOrEmpty(options.Token))
+        {
+            throw new CorralException(
+                $"Refusing to listen on {options.Listen} without a token: anyone who can reach it could launch bots. "
+                + "Pass --token or set CORRAL_TOKEN, or listen on 127.0.0.1.");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(listen.Url);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+        var longestGrace = options.Config.Types.Values.Select(t => t.Process.StopGrace).DefaultIfEmpty(TimeSpan.Zero).Max();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = longestGrace + TimeSpan.FromSeconds(30));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Config);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
+        builder.Services.AddSingleton<EventHub>();
+        builder.Services.AddSingleton(_ => ContainmentProvider.Detect(options.Containment));
+        builder.Services.AddSingleton<BotSupervisor>();
+        builder.Services.AddHostedService<SupervisorService>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!string.IsNullOrEmpty(options.Token))
+        {
+            app.UseBearerToken(options.Token);
+        }
+
+        app.MapOpenApi();
+        app.MapLauncherApi();
+        app.MapBotsApi();
+        app.MapEventsApi(options.Config.Strategy);
+        app.MapFallback(() => Problems.Problem(StatusCodes.Status404NotFound, "Not found", "No such endpoint; see /openapi/v1.json."));
+        return app;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Corral.Server.State;
+
+/// <summary>
+/// The daemon's memory across restarts, in SQLite (WAL): each bot's desired state, pid + start time, unit, ports,
+/// config, restarts and exit history. Writes are serialized; reads run alongside them.
+/// </summary>
+public sealed class StateStore : IDisposable
+{
+    private const string Schema = """
+        PRAGMA journal_mode=WAL;
+        PRAGMA synchronous=NORMAL;
+        CREATE TABLE IF NOT EXISTS bots(
+            name TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            config TEXT NOT NULL,
+            desired TEXT NOT NULL,
+            status TEXT NOT NULL,
+            pid INTEGER,
+            start_time INTEGER,
+            unit_id TEXT,
+            unit_location TEXT,
+            ports TEXT NOT NULL,
+            started_at TEXT,
+            restarts INTEGER NOT NULL,
+            exit_code INTEGER,
+            log_file TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS exits(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            at TEXT NOT NULL,
+            exit_code INTEGER,
+            reason TEXT NOT NULL);
+        """;
+
+    private readonly SqliteConnection connection;
+    private readonly Lock gate = new();
+
+    public StateStore(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 10, Pooling = false }.ToString());
+        connection.Open();
+        Execute(Schema);
+    }
+
+    public IReadOnlyList<BotRecord> Load()
+    {
+        lock (gate)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file FROM bots ORDER BY name";
+            using var reader = command.ExecuteReader();
+            var result = new List<BotRecord>();
+            while (reader.Read())
+            {
+                result.Add(new BotRecord(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : (ulong)reader.GetInt64(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    ParsePorts(reader.GetString(9)),
+                    reader.IsDBNull(10) ? null : DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
+                    reader.GetInt32(11),
+                    reader.IsDBNull(12) ? null : reader.GetInt32(12),
+                    reader.GetString(13)));
+            }
+
+            return result;
+        }
+    }
+
+    public void Save(BotRecord bot)
+    {
+        lock (gate)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO bots(name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file)
+                VALUES($name, $type, $config, $desired, $status, $pid, $start, $unit, $location, $ports, $started, $restarts, $exit, $log)
+                ON CONFLICT(name) DO UPDATE SET type=$type, config=$config, desired=$desired, status=$status, pid=$pid, start_time=$start,
+                    unit_id=$unit, unit_location=$location, ports=$ports, started_at=$started, restarts=$restarts, exit_code=$exit, log_file=$log
+                """;
+            command.Parameters.AddWithValue("$name", bot.Name);
+            command.Parameters.AddWithValue("$type", bot.Type);
+            command.Parameters.AddWithValue("$config", bot.ConfigJson);
+            command.Parameters.AddWithValue("$desired", bot.Desired);
+            command.Parameters.AddWithValue("$status", bot.Status);
+            command.Parameters.AddWithValue("$pid", (object?)bot.Pid ?? DBNull.Value);
+            command.Parameters.AddWithValue("$start", bot.StartTime is { } start ? (long)start : DBNull.Value);
+            command.Parameters.AddWithValue("$unit", (object?)bot.UnitId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$location", (object?)bot.UnitLocation ?? DBNull.Value);
+            command.Parameters.AddWithValue("$ports", string.Join(',', bot.Ports));
+            command.Parameters.AddWithValue("$started", bot.StartedAt is { } at ? at.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+            command.Parameters.AddWithValue("$restarts", bot.Restarts);
+            command.Parameters.AddWithValue("$exit", (object?)bot.ExitCode ?? DBNull.Value);
+            command.Parameters.AddWithValue("$log", bot.LogFile);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Delete(string name)
+    {
+        lock (gate)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM bots WHERE name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void RecordExit(string name, int? exitCode, string reason, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO exits(name, at, exit_code, reason) VALUES($name, $at, $exit, $reason)";
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$exit", (object?)exitCode ?? DBNull.Value);
+            command.Parameters.AddWithValue("$reason", reason);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public IReadOnlyList<(DateTimeOffset At, int? ExitCode, string Reason)> ExitHistory(string name, int limit = 20)
+    {
+        lock (gate)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT at, exit_code, reason FROM exits WHERE name = $name ORDER BY id DESC LIMIT $limit";
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            var result = new List<(DateTimeOffset, int?, string)>();
+            while (reader.Read())
+            {
+                result.Add((DateTimeOffset.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetString(2)));
+            }
+
+            return result;
+        }
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private void Execute(string sql)
+    {
+        lock (gate)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static int[] ParsePorts(string text) =>
+        text.Length == 0 ? [] : text.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+}
