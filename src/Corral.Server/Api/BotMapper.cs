@@ -26,7 +26,8 @@ internal static class BotMapper
             usage.MemoryBytes,
             bot.LastError,
             process?.Unit.Location,
-            bot.LogFile);
+            bot.LogFile,
+            process?.IsAdopted ?? false);
     }
 
     public static StopReportDto ToDto(Bot bot, StopReport? report) => new(

@@ -24,7 +24,8 @@ public sealed record BotDto(
     long MemoryBytes,
     string? LastError,
     string? Unit,
-    string LogFile);
+    string LogFile,
+    bool Adopted);
 
 public sealed record BotListDto(int Total, IReadOnlyList<BotDto> Bots);
 

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Corral.Processes;
+using Corral.Server.Api;
+using Corral.Server.Tests.Support;
+
+namespace Corral.Server.Tests;
+
+/// <summary>The old manager's API through real HTTP against a real daemon and real bots.</summary>
+public sealed class ApiSpecs
+{
+    private const string Types = """
+        types:
+          forker:
+            command: [DUMMY, spawn-tree, "3"]
+            readiness: { log: "tree of 3 spawned", timeout: 30s }
+            stop: { grace: 5s }
+          web:
+            command: [DUMMY, listen, "{port}"]
+            port: auto
+            readiness: { http: "http://127.0.0.1:{port}/status" }
+          sleeper:
+            command: [sleep, "100000"]
+            stop: { grace: 2s }
+          printer:
+            command: [DUMMY, print, "{name}"]
+        """;
+
+    [Fact]
+    public async Task A_bot_that_forks_is_listed_with_its_children_and_stop_leaves_nothing()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+
+        using var launched = await daemon.LaunchAsync("b1", "forker", waitReady: true);
+        Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
+        var list = await daemon.ListAsync();
+        var bot = Assert.Single(list.Bots);
+        Assert.Equal(1, list.Total);
+        Assert.Equal("running", bot.Status);
+        Assert.Equal(3, bot.ChildProcesses);
+        Assert.True(bot.Pid > 0);
+        Assert.True(bot.MemoryBytes > 0);
+
+        using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/b1", null);
+        var report = (await stopped.Content.ReadFromJsonAsync<StopReportDto>(Daemon.Json))!;
+
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        Assert.Equal(4, report.Signalled.Count);
+        Assert.True(report.ProvenEmpty);
+        Assert.Empty(daemon.Launched());
+        Assert.Equal(0, (await daemon.ListAsync()).Total);
+    }
+
+    [Theory]
+    [InlineData("{not json", "Malformed JSON")]
+    [InlineData("{\"bot_type\": \"sleeper\"}", "bot_name")]
+    [InlineData("{\"bot_name\": \"x\"}", "bot_type")]
+    [InlineData("{\"bot_name\": \"x\", \"bot_type\": \"nope\"}", "Unknown bot_type 'nope'")]
+    [InlineData("{\"bot_name\": \"../etc/passwd\", \"bot_type\": \"sleeper\"}", "Invalid bot_name")]
+    [InlineData("{\"bot_name\": \"x\", \"bot_type\": \"sleeper\", \"config\": [1]}", "config must be a JSON object")]
+    [InlineData("null", "JSON null")]
+    public async Task Every_bad_launch_gets_a_400_problem_and_the_daemon_keeps_serving(string body, string expected)
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+
+        using var response = await daemon.Http.PostAsync("v1/launcher/launch", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await daemon.Http.GetAsync("healthz")).StatusCode);
+        Assert.Empty(daemon.Launched());
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_unknown_bots_and_unknown_paths_get_problems_too()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+
+        var huge = "{\"bot_name\": \"x\", \"bot_type\": \"sleeper\", \"config\": {\"blob\": \"" + new string('a', 2 * 1024 * 1024) + "\"}}";
+        using var tooLarge = await daemon.Http.PostAsync("v1/launcher/launch", new StringContent(huge, Encoding.UTF8, "application/json"));
+        using var unknownStop = await daemon.Http.PostAsync("v1/launcher/stop/ghost", null);
+        using var unknownGet = await daemon.Http.GetAsync("v1/bots/ghost");
+        using var notAll = await daemon.Http.PostAsync("v1/launcher/stop", new StringContent("{\"all\": false}", Encoding.UTF8, "application/json"));
+        using var nowhere = await daemon.Http.GetAsync("v2/nothing");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownStop.StatusCode);
+        Assert.Contains("ghost", await unknownStop.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknownGet.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notAll.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal("application/problem+json", nowhere.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await daemon.Http.GetAsync("healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Launching_a_name_that_is_running_is_a_409()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+        using var first = await daemon.LaunchAsync("dup", "sleeper");
+
+        using var second = await daemon.LaunchAsync("dup", "sleeper");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Single(daemon.Launched());
+    }
+
+    [Fact]
+    public async Task A_hundred_concurrent_launches_lose_nothing_and_stop_all_stops_them_all()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => daemon.LaunchAsync($"bot-{i:D3}", "sleeper")));
+        using var duplicate = await daemon.LaunchAsync("bot-000", "sleeper");
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        var list = await daemon.ListAsync();
+        Assert.Equal(100, list.Total);
+        Assert.Equal(100, list.Bots.Select(b => b.Pid).Distinct().Count());
+
+        // A process caught mid-exec shows an empty environment for an instant: poll rather than read once.
+        await daemon.UntilAsync(() => Task.FromResult(daemon.Launched().Count == 100), "all 100 bots carry their tags");
+
+        using var stopAll = await daemon.Http.PostAsync("v1/launcher/stop", new StringContent("{\"all\": true}", Encoding.UTF8, "application/json"));
+        var stopped = (await stopAll.Content.ReadFromJsonAsync<StopAllDto>(Daemon.Json))!;
+
+        Assert.Equal(100, stopped.Total);
+        Assert.Empty(daemon.Launched());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_config_reaches_the_bot_as_json_and_as_a_file_and_logs_are_served()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+
+        using var launched = await daemon.LaunchAsync("p1", "printer", new { pair = "BTC-USD", depth = 3 });
+        await daemon.UntilAsync(async () => (await daemon.GetAsync("p1")).Status == "exited", "the printer exits");
+        var logs = await daemon.Http.GetStringAsync("v1/bots/p1/logs?tail=10");
+
+        Assert.Contains("CORRAL_CONFIG={\"pair\":\"BTC-USD\",\"depth\":3}", logs, StringComparison.Ordinal);
+        var file = logs.Split('\n').Single(l => l.StartsWith("CORRAL_CONFIG_FILE=", StringComparison.Ordinal))["CORRAL_CONFIG_FILE=".Length..];
+        Assert.Equal("{\"pair\":\"BTC-USD\",\"depth\":3}", File.ReadAllText(file));
+        Assert.Equal(0, (await daemon.GetAsync("p1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Events_stream_every_state_change()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+        using var stream = await daemon.Http.GetAsync("v1/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        Assert.Equal(": corral events", await reader.ReadLineAsync());
+
+        using var launched = await daemon.LaunchAsync("e1", "web", waitReady: true);
+        using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/e1", null);
+
+        var kinds = new List<string>();
+        while (!kinds.Contains("stopped"))
+        {
+            var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            if (line?.StartsWith("event: ", StringComparison.Ordinal) == true)
+            {
+                kinds.Add(line[7..]);
+            }
+        }
+
+        Assert.Equal(["launched", "ready", "stopped"], kinds);
+    }
+
+    [Fact]
+    public async Task The_api_is_described_by_an_openapi_document()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+
+        using var document = JsonDocument.Parse(await daemon.Http.GetStringAsync("openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Contains("/v1/launcher/launch", paths);
+        Assert.Contains("/v1/launcher/stop/{bot_name}", paths);
+        Assert.Contains(paths, p => p.TrimEnd('/') == "/v1/bots");
+        Assert.Equal(HttpStatusCode.OK, (await daemon.Http.GetAsync("v1/bots")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await daemon.Http.GetAsync("v1/bots/")).StatusCode);
+        Assert.Contains("/v1/events", paths);
+    }
+}

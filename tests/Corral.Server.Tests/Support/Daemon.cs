@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Corral.Processes;
+using Corral.Server.Api;
+using Corral.Signals;
+using Corral.Sweep;
+
+namespace Corral.Server.Tests.Support;
+
+/// <summary>
+/// A real `corral serve` on a free loopback port with its own folder (corral.yaml, state.db, logs). Disposing it
+/// kills the daemon and every bot any daemon of this fixture launched, by owner tag and cgroup.
+/// </summary>
+internal sealed class Daemon : IAsyncDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private readonly List<ProcessId> owners = [];
+    private readonly string[] extraArgs;
+    private Process? process;
+    private StringBuilder output = new();
+
+    private Daemon(string directory, int port, string[] extraArgs)
+    {
+        Directory = directory;
+        Port = port;
+        this.extraArgs = extraArgs;
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Limit };
+    }
+
+    public string Directory { get; }
+
+    public int Port { get; }
+
+    public HttpClient Http { get; }
+
+    public ProcessId Owner => owners[^1];
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static string Dummy { get; } = Path.Combine(AppContext.BaseDirectory, "Corral.TestDummy");
+
+    public static string Binary { get; } = Path.Combine(AppContext.BaseDirectory, "corral");
+
+    public static JsonSerializerOptions Json { get; } = new(ServerJsonContext.Default.Options);
+
+    /// <summary>Starts a daemon whose corral.yaml is <paramref name="yaml"/> (DUMMY stands for the dummy program).</summary>
+    public static async Task<Daemon> StartAsync(string yaml, params string[] extraArgs)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
+        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
+        var daemon = new Daemon(directory, Corral.Ports.PortAllocator.Allocate(), extraArgs);
+        await daemon.StartAgainAsync();
+        return daemon;
+    }
+
+    /// <summary>Starts a (new) daemon process on the same folder and port, as an operator restarting it would.</summary>
+    public async Task StartAgainAsync()
+    {
+        var info = new ProcessStartInfo(Binary)
+        {
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "serve", "--config", Path.Combine(Directory, "corral.yaml"), "--listen", $"127.0.0.1:{Port}" }.Concat(extraArgs))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        output = new StringBuilder();
+        process = Process.Start(info)!;
+        var captured = output;
+        process.OutputDataReceived += (_, e) => Append(captured, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(captured, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        owners.Add(ProcessTable.Get(process.Id)?.Id ?? new ProcessId(process.Id, 0));
+        var until = DateTime.UtcNow + Limit;
+        while (true)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("healthz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (process.HasExited || DateTime.UtcNow > until)
+            {
+                throw new InvalidOperationException($"corral serve did not come up (exited: {process.HasExited}):\n{Output}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public void Signal(Signal signal) => ProcessSignaller.Send(Owner, signal);
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        await process!.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    public async Task<HttpResponseMessage> LaunchAsync(string name, string type, object? config = null, bool waitReady = false)
+    {
+        var body = JsonSerializer.Serialize(new { bot_name = name, bot_type = type, config = config ?? new { } });
+        return await Http.PostAsync(waitReady ? "v1/launcher/launch?wait=ready" : "v1/launcher/launch", new StringContent(body, Encoding.UTF8, "application/json"));
+    }
+
+    public async Task<BotListDto> ListAsync() => (await Http.GetFromJsonAsync<BotListDto>("v1/bots/", Json))!;
+
+    public async Task<BotDto> GetAsync(string name) => (await Http.GetFromJsonAsync<BotDto>($"v1/bots/{name}", Json))!;
+
+    /// <summary>Every live process launched by any daemon of this fixture.</summary>
+    public IReadOnlyList<ProcessInfo> Launched()
+    {
+        var ids = owners.Select(o => o.ToString()).ToHashSet();
+        return ProcessTable.Snapshot()
+            .Where(p => !p.IsDead && ProcessTable.ReadCorralEnvironment(p.Pid).TryGetValue(CorralEnvironment.Owner, out var owner) && ids.Contains(owner))
+            .ToList();
+    }
+
+    public async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var until = DateTime.UtcNow + Limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}. Daemon output:\n{Output}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            Signal(Corral.Signals.Signal.Kill);
+            await process.WaitForExitAsync();
+        }
+
+        foreach (var owner in owners)
+        {
+            var selection = new SweepSelection { Owner = owner.ToString() };
+            var scan = Sweeper.Scan(new Dictionary<string, string>());
+            await Sweeper.KillAsync(Sweeper.Select(scan, selection, new Dictionary<string, string>()), Sweeper.SelectCgroups(scan, selection));
+        }
+
+        Http.Dispose();
+        process?.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log still open: the temp folder is the OS's to clean.
+        }
+    }
+
+    private static void Append(StringBuilder target, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (target)
+        {
+            target.AppendLine(line);
+        }
+    }
+}
