@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Corral.Processes;
+using Corral.Server.Tests.Support;
+
+namespace Corral.Server.Tests;
+
+/// <summary>The CLI verbs against a running daemon, and a daemon that reaps what it inherits.</summary>
+public sealed class ClientVerbSpecs
+{
+    [Fact]
+    public async Task Launch_ps_logs_restart_and_stop_work_from_the_command_line()
+    {
+        await using var daemon = await Daemon.StartAsync("""
+            types:
+              forker:
+                command: [DUMMY, spawn-tree, "2"]
+                readiness: { log: "tree of 2 spawned" }
+            """);
+        var url = $"http://127.0.0.1:{daemon.Port}";
+
+        var (launchCode, launched) = await CorralAsync("launch", "cli1", "--type", "forker", "--config", "{\"k\": 1}", "--wait", "--url", url);
+        var (psCode, ps) = await CorralAsync("ps", "--url", url);
+        var (jsonCode, json) = await CorralAsync("ps", "--json", "--url", url);
+        var (logsCode, logs) = await CorralAsync("logs", "cli1", "--tail", "5", "--url", url);
+        var (restartCode, restarted) = await CorralAsync("restart", "cli1", "--url", url);
+        var (stopCode, _) = await CorralAsync("stop", "cli1", "--url", url);
+        var (missingCode, _) = await CorralAsync("stop", "cli1", "--url", url);
+
+        Assert.Equal(0, launchCode);
+        Assert.Contains("cli1: running", launched, StringComparison.Ordinal);
+        Assert.Equal(0, psCode);
+        Assert.Contains("CHILDREN", ps, StringComparison.Ordinal);
+        Assert.Equal(0, jsonCode);
+        Assert.Equal(1, JsonDocument.Parse(json).RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(0, logsCode);
+        Assert.Contains("tree of 2 spawned", logs, StringComparison.Ordinal);
+        Assert.Equal(0, restartCode);
+        Assert.Contains("restarts 1", restarted, StringComparison.Ordinal);
+        Assert.Equal(0, stopCode);
+        Assert.Equal(10, missingCode);
+        Assert.Empty(daemon.Launched());
+    }
+
+    [Fact]
+    public async Task Without_a_daemon_the_verbs_say_how_to_start_one()
+    {
+        var port = Corral.Ports.PortAllocator.Allocate();
+
+        var (code, output) = await CorralAsync("ps", "--url", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(9, code);
+        Assert.Contains("corral serve", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subreaper_daemon_leaves_no_defunct_orphans()
+    {
+        await using var daemon = await Daemon.StartAsync("""
+            types:
+              orphaner:
+                command: ["/bin/sh", "-c", "for i in 1 2 3 4 5; do (sleep 0.1 &); done; exec sleep 100000"]
+            """, "--containment", "session");
+        using (await daemon.LaunchAsync("o1", "orphaner"))
+        {
+        }
+
+        // The five background sleeps re-parent to the daemon (a subreaper here) and exit after 0.1 s.
+        await daemon.UntilAsync(
+            () => Task.FromResult(!ProcessTable.Snapshot().Any(p => !p.IsDead && ProcessTable.ReadCommandLine(p.Pid) == "sleep 0.1")),
+            "the orphans have exited");
+
+        await daemon.UntilAsync(
+            () => Task.FromResult(!ProcessTable.Snapshot().Any(p => p.ParentPid == daemon.Owner.Pid && p.State == 'Z')),
+            "no zombie is left under the daemon");
+        Assert.Equal("running", (await daemon.GetAsync("o1")).Status);
+    }
+
+    private static async Task<(int Code, string Output)> CorralAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo(Daemon.Binary, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var corral = Process.Start(info)!;
+        var stdout = corral.StandardOutput.ReadToEndAsync();
+        var stderr = corral.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await corral.WaitForExitAsync(timeout.Token);
+        return (corral.ExitCode, await stdout + await stderr);
+    }
+}
