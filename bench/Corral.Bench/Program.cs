@@ -1,8 +1,21 @@
 using Corral.Bench;
 using Corral.Containment;
 
-// Prints one table per run. Run it on a quiet machine: dotnet run -c Release --project bench/Corral.Bench
+// Prints one table per run. Run it on a quiet machine:
+//   dotnet run -c Release --project bench/Corral.Bench [-- lifecycle|server]
+var which = args.Length > 0 ? args[0] : "all";
 var table = new ResultTable();
+if (which is "all" or "server")
+{
+    await ServerBench.RunAsync(table);
+}
+
+if (which is "server")
+{
+    table.Print();
+    return;
+}
+
 var kinds = new List<ContainmentPreference>();
 if (CgroupContainmentProvider.TryCreate(out _) is not null)
 {

@@ -3,12 +3,19 @@ namespace Corral.Bench;
 /// <summary>Collects rows and prints them as one aligned table.</summary>
 internal sealed class ResultTable
 {
-    private readonly List<string[]> rows = [["benchmark", "containment", "n", "p50", "p95", "max", "total"]];
+    private readonly List<string[]> rows = [["benchmark", "containment", "n", "p50", "p99", "max", "total"]];
 
     public void Add(string benchmark, string containment, int n, IReadOnlyList<TimeSpan> samples, TimeSpan total)
     {
         var sorted = samples.OrderBy(s => s).ToList();
-        rows.Add([benchmark, containment, n.ToString(), Ms(At(sorted, 0.5)), Ms(At(sorted, 0.95)), Ms(sorted[^1]), Ms(total)]);
+        rows.Add([benchmark, containment, n.ToString(), Ms(At(sorted, 0.5)), Ms(At(sorted, 0.99)), Ms(sorted[^1]), Ms(total)]);
+        Console.Error.WriteLine($"done: {benchmark} {containment} n={n}");
+    }
+
+    /// <summary>A row with one measured value (memory, a count) instead of timing samples.</summary>
+    public void AddValue(string benchmark, string containment, int n, string value)
+    {
+        rows.Add([benchmark, containment, n.ToString(), value, "", "", ""]);
         Console.Error.WriteLine($"done: {benchmark} {containment} n={n}");
     }
 

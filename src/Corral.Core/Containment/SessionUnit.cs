@@ -44,5 +44,5 @@ public sealed class SessionUnit(string id) : UnixContainmentUnit(id)
     }
 
     private bool IsTagged(ProcessInfo process) =>
-        ProcessTable.ReadCorralEnvironment(process.Pid).TryGetValue(CorralEnvironment.Unit, out var unit) && unit == Id;
+        ProcessTable.CorralTagsOf(process).TryGetValue(CorralEnvironment.Unit, out var unit) && unit == Id;
 }

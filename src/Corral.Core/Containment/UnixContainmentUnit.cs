@@ -66,7 +66,7 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
 
     protected IEnumerable<ProcessInfo> CarriersOfTag(IReadOnlyList<ProcessInfo> snapshot) =>
         snapshot.Where(p => !p.IsDead
-            && ProcessTable.ReadCorralEnvironment(p.Pid).TryGetValue(CorralEnvironment.Unit, out var unit)
+            && ProcessTable.CorralTagsOf(p).TryGetValue(CorralEnvironment.Unit, out var unit)
             && unit == Id);
 
     private static List<StoppedMember> Describe(IEnumerable<ProcessInfo> members) =>

@@ -100,6 +100,34 @@ public static partial class ProcessTable
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ProcessId, IReadOnlyDictionary<string, string>> TagCache = new();
+
+    /// <summary>
+    /// The <c>CORRAL_</c> tags of a process, cached by identity (pid + start time): a tag set is fixed when the process
+    /// is started, and stop-all of a thousand units would otherwise read every environment a thousand times.
+    /// Empty answers are never cached: a process caught mid-exec reads as empty for an instant.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CorralTagsOf(ProcessInfo process)
+    {
+        if (TagCache.TryGetValue(process.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var tags = ReadCorralEnvironment(process.Pid);
+        if (tags.Count > 0)
+        {
+            if (TagCache.Count > 100_000)
+            {
+                TagCache.Clear();
+            }
+
+            TagCache[process.Id] = tags;
+        }
+
+        return tags;
+    }
+
     /// <summary>The values of the <c>CORRAL_</c> variables in a process's environment; empty if unreadable.</summary>
     public static IReadOnlyDictionary<string, string> ReadCorralEnvironment(int pid)
     {
