@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Corral.Fleet;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Corral.Config;
@@ -10,19 +9,14 @@ public sealed record FleetFile(string Path, FleetSpec Fleet, SweepConfig Sweep)
 {
     public static FleetFile Load(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new ConfigException(path, 0, 0, "file", "no such file");
-        }
-
-        return Parse(File.ReadAllText(full), full);
+        var (full, text) = YamlFiles.Read(path);
+        return Parse(text, full);
     }
 
     public static FleetFile Parse(string yaml, string path)
     {
         var reader = new YamlNodeReader(path);
-        var root = LoadRoot(yaml, path);
+        var root = YamlFiles.Root(yaml, path);
         var processes = new List<ProcessSpec>();
         var sweep = SweepConfig.Empty;
         foreach (var (key, value) in reader.Entries(root, "(top level)", "processes", "sweep", "version", "name"))
@@ -53,30 +47,10 @@ public sealed record FleetFile(string Path, FleetSpec Fleet, SweepConfig Sweep)
     /// <summary>Reads only the <c>sweep:</c> section of any Corral YAML file (fleet file or corral.yaml).</summary>
     public static SweepConfig LoadSweep(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
+        var (full, text) = YamlFiles.Read(path);
         var reader = new YamlNodeReader(full);
-        var root = reader.Mapping(LoadRoot(File.ReadAllText(full), full), "(top level)");
+        var root = reader.Mapping(YamlFiles.Root(text, full), "(top level)");
         return root.Children.TryGetValue(new YamlScalarNode("sweep"), out var sweep) ? ReadSweep(reader, sweep) : SweepConfig.Empty;
-    }
-
-    private static YamlNode LoadRoot(string yaml, string path)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(path, e.Start.Line, e.Start.Column, "yaml", e.InnerException?.Message ?? e.Message);
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new ConfigException(path, 1, 1, "(top level)", "the file is empty");
-        }
-
-        return stream.Documents[0].RootNode;
     }
 
     internal static SweepConfig ReadSweep(YamlNodeReader reader, YamlNode node)

@@ -1,5 +1,4 @@
 using Corral.Supervision;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Corral.Config;
@@ -11,34 +10,14 @@ public static class ServerConfigFile
 
     public static ServerConfig Load(string path)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new ConfigException(path, 0, 0, "file", "no such file");
-        }
-
-        return Parse(File.ReadAllText(full), full);
+        var (full, text) = YamlFiles.Read(path);
+        return Parse(text, full);
     }
 
     public static ServerConfig Parse(string yaml, string path)
     {
         var reader = new YamlNodeReader(path);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(path, e.Start.Line, e.Start.Column, "yaml", e.InnerException?.Message ?? e.Message);
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new ConfigException(path, 1, 1, "(top level)", "the file is empty");
-        }
-
-        var root = stream.Documents[0].RootNode;
+        var root = YamlFiles.Root(yaml, path);
         var directory = System.IO.Path.GetDirectoryName(path)!;
         var strategy = "local";
         var state = System.IO.Path.Combine(directory, ".corral", "state.db");

@@ -16,7 +16,13 @@ public sealed class Bot(string name, string type, string configJson, string logF
 
     public string LogFile { get; } = logFile;
 
-    public volatile string Status = BotStatus.Starting;
+    private volatile string status = BotStatus.Starting;
+
+    public string Status
+    {
+        get => status;
+        set => status = value;
+    }
 
     public ManagedProcess? Process { get; set; }
 

@@ -118,8 +118,9 @@ public sealed partial class BotSupervisor
         }
     }
 
-    public async Task<IReadOnlyList<(Bot Bot, StopReport? Report)>> StopAllAsync(CancellationToken hurry = default) =>
-        await Task.WhenAll(bots.Keys.ToList().Select(async name =>
+    public async Task<IReadOnlyList<(Bot Bot, StopReport? Report)>> StopAllAsync(CancellationToken hurry = default)
+    {
+        var stops = await Task.WhenAll(bots.Keys.ToList().Select(async name =>
         {
             try
             {
@@ -127,9 +128,12 @@ public sealed partial class BotSupervisor
             }
             catch (BotNotFoundException)
             {
-                return (new Bot(name, "", "{}", ""), (StopReport?)null);
+                // Stopped by a concurrent request: nothing left to report here.
+                return ((Bot, StopReport?)?)null;
             }
         })).ConfigureAwait(false);
+        return stops.OfType<(Bot, StopReport?)>().ToList();
+    }
 
     /// <summary>Stops the bot's process (whole unit) and starts it again with the same config and ports.</summary>
     public async Task<Bot> RestartAsync(string name, CancellationToken cancel)
