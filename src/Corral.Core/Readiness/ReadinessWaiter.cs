@@ -13,17 +13,17 @@ public static class ReadinessWaiter
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(1);
 
-    public static IReadinessProbe Create(ProbeSpec spec, ManagedProcess process, ProcessLauncher launcher) => spec.Kind switch
+    public static IReadinessProbe Create(ProbeSpec spec, IProbeTarget process, ProcessLauncher launcher) => spec.Kind switch
     {
         ProbeKind.Http => new HttpProbe(new Uri(spec.Target), spec.ExpectBody),
         ProbeKind.Tcp => TcpProbe.Parse(spec.Target),
         ProbeKind.Log => new LogProbe(process.Output, spec.Target),
-        ProbeKind.Exec => new ExecProbe(launcher, process.Name, spec.Target, process.Spec.WorkingDirectory),
+        ProbeKind.Exec => new ExecProbe(launcher, process.DisplayName, spec.Target, process.WorkingDirectory),
         _ => throw new ArgumentOutOfRangeException(nameof(spec)),
     };
 
     /// <summary>Returns how long the process took to become ready; throws <see cref="ReadinessException"/> when it did not.</summary>
-    public static async Task<TimeSpan> WaitAsync(ManagedProcess process, ProbeSpec spec, ProcessLauncher launcher, CancellationToken cancel)
+    public static async Task<TimeSpan> WaitAsync(IProbeTarget process, ProbeSpec spec, ProcessLauncher launcher, CancellationToken cancel)
     {
         using var probe = Create(spec, process, launcher);
         var clock = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public static class ReadinessWaiter
         }
     }
 
-    private static ReadinessException Failure(ManagedProcess process, ProbeSpec spec, string reason, string lastError)
+    private static ReadinessException Failure(IProbeTarget process, ProbeSpec spec, string reason, string lastError)
     {
         int? exitCode = process.HasExited ? process.Exited.Result : null;
         var lines = process.Output.Tail(20).Select(l => l.Text).ToList();

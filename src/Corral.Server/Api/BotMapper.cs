@@ -8,16 +8,15 @@ internal static class BotMapper
 {
     public static BotDto ToDto(Bot bot)
     {
-        var process = bot.Process;
+        var process = bot.Instance;
         var live = process is not null && !process.HasExited;
-        var members = live ? process!.Unit.Members(process.Id) : [];
-        var usage = members.Aggregate(default(ProcessUsage), (sum, m) => sum + ProcessTable.ReadUsage(m.Pid));
+        var usage = live ? process!.Usage() : default;
         return new BotDto(
             bot.Name,
             bot.Type,
             live ? process!.Pid : null,
             bot.Status,
-            members.Count(m => m.Id != process!.Id),
+            live ? process!.ChildProcessCount : 0,
             bot.Ports,
             bot.StartedAt,
             bot.Restarts,
@@ -25,7 +24,7 @@ internal static class BotMapper
             Math.Round(usage.CpuSeconds, 2),
             usage.MemoryBytes,
             bot.LastError,
-            process?.Unit.Location,
+            process?.Location,
             bot.LogFile,
             process?.IsAdopted ?? false);
     }

@@ -35,8 +35,8 @@ public static class BotsApi
         var exits = supervisor.ExitHistory(bot_name).Select(e => new ExitDto(e.At, e.ExitCode, e.Reason)).ToList();
         return Results.Ok(new BotDetailDto(
             BotMapper.ToDto(bot),
-            supervisor.Containment.Kind.ToString().ToLowerInvariant(),
-            bot.Process?.Spec.Command ?? [],
+            supervisor.Strategy.Containment,
+            bot.Instance?.Command ?? [],
             exits));
     });
 

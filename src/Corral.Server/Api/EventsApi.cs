@@ -14,7 +14,7 @@ public static class EventsApi
     {
         routes.MapGet("/v1/events", StreamAsync).WithTags("events").WithSummary("Server-sent events: launched, ready, exited, restarted, stopped, ...");
         routes.MapGet("/healthz", (BotSupervisor supervisor) =>
-            Results.Ok(new HealthDto("ok", supervisor.Bots.Count, supervisor.Containment.Kind.ToString().ToLowerInvariant(), strategy)))
+            Results.Ok(new HealthDto("ok", supervisor.Bots.Count, supervisor.Strategy.Containment, strategy)))
             .WithTags("health");
         return routes;
     }

@@ -1,4 +1,4 @@
-using Corral.Processes;
+using Corral.Server.Execution;
 
 namespace Corral.Server.Bots;
 
@@ -24,7 +24,8 @@ public sealed class Bot(string name, string type, string configJson, string logF
         set => status = value;
     }
 
-    public ManagedProcess? Process { get; set; }
+    /// <summary>What runs the bot now (process, container); null before the first start and after a stop.</summary>
+    public IRunningBot? Instance { get; set; }
 
     public IReadOnlyList<int> Ports { get; set; } = [];
 

@@ -10,7 +10,7 @@ namespace Corral.Server.Bots;
 /// Turns a registered type and a bot into what is launched. The bot's config reaches it only as JSON in
 /// <c>CORRAL_CONFIG</c> and as a file named by <c>CORRAL_CONFIG_FILE</c>: never interpolated into a command.
 /// </summary>
-internal sealed class BotLaunchSpecs(ServerConfig config)
+public sealed class BotLaunchSpecs(ServerConfig config)
 {
     public string ConfigFile(string name) => Path.Combine(config.StateDirectory, "configs", name + ".json");
 

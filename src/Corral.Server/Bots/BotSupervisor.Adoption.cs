@@ -1,6 +1,4 @@
-using Corral.Containment;
 using Corral.Exceptions;
-using Corral.Processes;
 using Corral.Server.Events;
 using Corral.Server.State;
 
@@ -32,7 +30,7 @@ public sealed partial class BotSupervisor
             await gate.WaitAsync(cancel).ConfigureAwait(false);
             try
             {
-                await AdoptOneAsync(bot, record).ConfigureAwait(false);
+                await AdoptOneAsync(bot, record, cancel).ConfigureAwait(false);
             }
             catch (CorralException e)
             {
@@ -47,45 +45,26 @@ public sealed partial class BotSupervisor
         }
     }
 
-    private async Task AdoptOneAsync(Bot bot, BotRecord record)
+    private async Task AdoptOneAsync(Bot bot, BotRecord record, CancellationToken cancel)
     {
-        var id = record.Pid is { } pid && record.StartTime is { } start ? new ProcessId(pid, start) : (ProcessId?)null;
-        var unit = id is { } known && record.UnitId is { } unitId && record.UnitLocation is { } location
-            ? ContainmentProvider.Reattach(unitId, location, known)
-            : null;
         var type = config.Types.GetValueOrDefault(bot.Type);
-        if (id is { } alive && unit is not null && ProcessTable.IsAlive(alive))
+        var instance = await strategy.ReattachAsync(record, bot, type, cancel).ConfigureAwait(false);
+        if (instance is not null)
         {
-            var spec = type is null
-                ? new LaunchSpec(bot.Name, []) { LogFile = bot.LogFile, DetachedOutput = true }
-                : specs.Build(bot, type);
-            var process = ManagedProcess.Adopt(spec, alive, unit, record.StartedAt ?? time.GetUtcNow());
-            if (ProcessTable.ReadCorralEnvironment(alive.Pid).GetValueOrDefault(CorralEnvironment.Owner) is { } owner && owner != ProcessLauncher.OwnerId)
-            {
-                Sweep.Adoptions.Record(owner, ProcessTable.Self);
-            }
-
-            bot.Process = process;
-            LogAdopted(bot.Name, alive.Pid);
+            bot.Instance = instance;
+            LogAdopted(bot.Name, instance.Pid);
             var probe = type is null ? null : specs.Probe(bot, type);
             bot.Status = probe is not null && record.Status == BotStatus.Starting ? BotStatus.Starting : BotStatus.Running;
-            bot.Ready = bot.Status == BotStatus.Starting ? WaitReadyAsync(bot, process, probe!) : Task.CompletedTask;
+            bot.Ready = bot.Status == BotStatus.Starting ? WaitReadyAsync(bot, instance, probe!) : Task.CompletedTask;
             Save(bot);
-            events.Publish(new BotEvent(BotEventKinds.Adopted, bot.Name, time.GetUtcNow(), alive.Pid, bot.Status));
-            _ = WatchExitAsync(bot, process);
+            events.Publish(new BotEvent(BotEventKinds.Adopted, bot.Name, time.GetUtcNow(), instance.Pid, bot.Status));
+            _ = WatchExitAsync(bot, instance);
             return;
         }
 
         // Died while no daemon watched it. Its unit may still hold children: they go, then the policy decides.
         LogDiedMeanwhile(bot.Name);
-        IReadOnlyList<int> killed = [];
-        if (unit is not null)
-        {
-            var report = await unit.StopAsync(id!.Value, Corral.Signals.Signal.Kill, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
-            killed = report.Signalled.Select(s => s.Pid).ToList();
-            unit.Dispose();
-        }
-
+        var killed = await strategy.CleanupAsync(record, cancel).ConfigureAwait(false);
         bot.LastError = "the bot exited while the daemon was down; its exit code is unknown";
         OnExited(bot, null, killed);
     }

@@ -5,6 +5,7 @@ using Corral.Ports;
 using Corral.Processes;
 using Corral.Readiness;
 using Corral.Server.Events;
+using Corral.Server.Execution;
 using Corral.Server.State;
 
 namespace Corral.Server.Bots;
@@ -12,8 +13,8 @@ namespace Corral.Server.Bots;
 /// <summary>Starting a bot's process, noticing readiness and exits, and the restart policy.</summary>
 public sealed partial class BotSupervisor
 {
-    /// <summary>Starts the bot's process; the caller holds the bot's gate.</summary>
-    private void StartProcess(Bot bot)
+    /// <summary>Starts the bot through the strategy; the caller holds the bot's gate.</summary>
+    private async Task StartInstanceAsync(Bot bot, CancellationToken cancel)
     {
         var type = config.Types[bot.Type];
         if (bot.Ports.Count == 0 && type.Process.Port is { } port)
@@ -23,8 +24,8 @@ public sealed partial class BotSupervisor
 
         CheckPorts(bot);
         specs.WriteConfig(bot);
-        var process = launcher.Start(specs.Build(bot, type));
-        bot.Process = process;
+        var process = await strategy.StartAsync(bot, type, cancel).ConfigureAwait(false);
+        bot.Instance = process;
         bot.StartedAt = time.GetUtcNow();
         bot.ExitCode = null;
         bot.LastError = null;
@@ -38,12 +39,12 @@ public sealed partial class BotSupervisor
         _ = WatchExitAsync(bot, process);
     }
 
-    private async Task WaitReadyAsync(Bot bot, ManagedProcess process, ProbeSpec probe)
+    private async Task WaitReadyAsync(Bot bot, IRunningBot process, ProbeSpec probe)
     {
         try
         {
-            var elapsed = await ReadinessWaiter.WaitAsync(process, probe, launcher, bot.Lifetime.Token).ConfigureAwait(false);
-            if (bot.Process == process && bot.Status == BotStatus.Starting)
+            var elapsed = await ReadinessWaiter.WaitAsync(process, probe, strategy.ProbeLauncher, bot.Lifetime.Token).ConfigureAwait(false);
+            if (bot.Instance == process && bot.Status == BotStatus.Starting)
             {
                 bot.Status = BotStatus.Running;
                 Save(bot);
@@ -65,14 +66,14 @@ public sealed partial class BotSupervisor
         }
     }
 
-    private async Task WatchExitAsync(Bot bot, ManagedProcess process)
+    private async Task WatchExitAsync(Bot bot, IRunningBot process)
     {
         var code = await process.Exited.ConfigureAwait(false);
         var gate = Gate(bot.Name);
         await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (bot.Process != process || bot.Lifetime.IsCancellationRequested)
+            if (bot.Instance != process || bot.Lifetime.IsCancellationRequested)
             {
                 return;
             }
@@ -98,7 +99,7 @@ public sealed partial class BotSupervisor
         var now = time.GetUtcNow();
         bot.ExitCode = exitCode;
         store.RecordExit(bot.Name, exitCode, "exited", now);
-        events.Publish(new BotEvent(BotEventKinds.Exited, bot.Name, now, bot.Process?.Pid, Status: null, exitCode, bot.LastError, killed));
+        events.Publish(new BotEvent(BotEventKinds.Exited, bot.Name, now, bot.Instance?.Pid, Status: null, exitCode, bot.LastError, killed));
         var restart = type?.Restart ?? Supervision.RestartSpec.Never;
         if (bot.StartedAt is { } started && now - started >= restart.ResetAfter)
         {
@@ -147,8 +148,8 @@ public sealed partial class BotSupervisor
 
             bot.ConsecutiveFailures++;
             bot.Restarts++;
-            StartProcess(bot);
-            events.Publish(new BotEvent(BotEventKinds.Restarted, bot.Name, time.GetUtcNow(), bot.Process?.Pid, bot.Status, Detail: $"restart {bot.Restarts}"));
+            await StartInstanceAsync(bot, CancellationToken.None).ConfigureAwait(false);
+            events.Publish(new BotEvent(BotEventKinds.Restarted, bot.Name, time.GetUtcNow(), bot.Instance?.Pid, bot.Status, Detail: $"restart {bot.Restarts}"));
         }
         catch (CorralException e)
         {
@@ -166,7 +167,7 @@ public sealed partial class BotSupervisor
 
     private void Save(Bot bot)
     {
-        var process = bot.Process;
+        var process = bot.Instance;
         store.Save(new BotRecord(
             bot.Name,
             bot.Type,
@@ -174,9 +175,9 @@ public sealed partial class BotSupervisor
             DesiredRunning,
             bot.Status,
             process?.Pid,
-            process?.Id.StartTime,
-            process?.Unit.Id,
-            process?.Unit.Location,
+            process?.StartTime,
+            process?.UnitId,
+            process?.Location,
             bot.Ports,
             bot.StartedAt,
             bot.Restarts,

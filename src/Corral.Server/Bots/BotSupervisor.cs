@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Corral.Config;
-using Corral.Containment;
 using Corral.Exceptions;
 using Corral.Ports;
 using Corral.Processes;
+using Corral.Server.Execution;
 using Corral.Server.Events;
 using Corral.Server.State;
 using Microsoft.Extensions.Logging;
@@ -22,25 +22,25 @@ public sealed partial class BotSupervisor
     private readonly ServerConfig config;
     private readonly StateStore store;
     private readonly EventHub events;
-    private readonly ProcessLauncher launcher;
+    private readonly IExecutionStrategy strategy;
     private readonly BotLaunchSpecs specs;
     private readonly TimeProvider time;
     private readonly ILogger<BotSupervisor> log;
     private readonly ConcurrentDictionary<string, Bot> bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
-    public BotSupervisor(ServerConfig config, StateStore store, EventHub events, ContainmentProvider containment, TimeProvider time, ILogger<BotSupervisor> log)
+    public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, ILogger<BotSupervisor> log)
     {
         this.config = config;
         this.store = store;
         this.events = events;
+        this.strategy = strategy;
+        this.specs = specs;
         this.time = time;
         this.log = log;
-        launcher = new ProcessLauncher(containment);
-        specs = new BotLaunchSpecs(config);
     }
 
-    public ContainmentProvider Containment => launcher.Containment;
+    public IExecutionStrategy Strategy => strategy;
 
     public IReadOnlyList<Bot> Bots => [.. bots.Values.OrderBy(b => b.Name, StringComparer.Ordinal)];
 
@@ -67,14 +67,14 @@ public sealed partial class BotSupervisor
         {
             if (bots.TryGetValue(name, out var existing) && existing.IsActive)
             {
-                throw new BotConflictException($"A bot named '{name}' is already {existing.Status} (pid {existing.Process?.Pid}). Stop it first.");
+                throw new BotConflictException($"A bot named '{name}' is already {existing.Status} (pid {existing.Instance?.Pid}). Stop it first.");
             }
 
             var bot = new Bot(name, type, configJson, specs.LogFile(name));
             bots[name] = bot;
             try
             {
-                StartProcess(bot);
+                await StartInstanceAsync(bot, cancel).ConfigureAwait(false);
             }
             catch
             {
@@ -101,13 +101,13 @@ public sealed partial class BotSupervisor
             var bot = Get(name);
             bot.Status = BotStatus.Stopping;
             await bot.Lifetime.CancelAsync().ConfigureAwait(false);
-            var report = bot.Process is { } process ? await process.StopAsync(hurry).ConfigureAwait(false) : null;
+            var report = bot.Instance is { } instance ? await instance.StopAsync(hurry).ConfigureAwait(false) : null;
             bot.Status = BotStatus.Stopped;
             bot.ExitCode = report?.ExitCode ?? bot.ExitCode;
             bots.TryRemove(name, out _);
             store.Delete(name);
             store.RecordExit(name, report?.ExitCode, "stopped", time.GetUtcNow());
-            events.Publish(new BotEvent(BotEventKinds.Stopped, name, time.GetUtcNow(), bot.Process?.Pid, BotStatus.Stopped, report?.ExitCode,
+            events.Publish(new BotEvent(BotEventKinds.Stopped, name, time.GetUtcNow(), bot.Instance?.Pid, BotStatus.Stopped, report?.ExitCode,
                 report is null ? null : $"{report.Signalled.Count} signalled, {report.ExitedBySignal.Count} exited by {report.Signal}, {report.Killed.Count} killed",
                 report?.Killed.Select(k => k.Pid).ToList()));
             return (bot, report);
@@ -143,16 +143,16 @@ public sealed partial class BotSupervisor
         try
         {
             var bot = Get(name);
-            var old = bot.Process;
-            bot.Process = null;
+            var old = bot.Instance;
+            bot.Instance = null;
             if (old is not null)
             {
                 await old.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
             bot.Restarts++;
-            StartProcess(bot);
-            events.Publish(new BotEvent(BotEventKinds.Restarted, name, time.GetUtcNow(), bot.Process?.Pid, bot.Status, Detail: "requested"));
+            await StartInstanceAsync(bot, cancel).ConfigureAwait(false);
+            events.Publish(new BotEvent(BotEventKinds.Restarted, name, time.GetUtcNow(), bot.Instance?.Pid, bot.Status, Detail: "requested"));
             return bot;
         }
         finally
@@ -176,7 +176,7 @@ public sealed partial class BotSupervisor
         }
 
         await StopAllAsync(hurry).ConfigureAwait(false);
-        launcher.Containment.Cleanup();
+        strategy.Cleanup();
     }
 
     private SemaphoreSlim Gate(string name) => gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));

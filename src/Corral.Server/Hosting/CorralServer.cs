@@ -3,6 +3,8 @@ using Corral.Exceptions;
 using Corral.Server.Api;
 using Corral.Server.Bots;
 using Corral.Server.Events;
+using Corral.Server.Execution;
+using Corral.Server.Execution.Local;
 using Corral.Server.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,7 +48,9 @@ public static class CorralServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
         builder.Services.AddSingleton<EventHub>();
-        builder.Services.AddSingleton(_ => ContainmentProvider.Detect(options.Containment));
+        builder.Services.AddSingleton<BotLaunchSpecs>();
+        builder.Services.AddSingleton<IExecutionStrategy>(services => new LocalStrategy(
+            ContainmentProvider.Detect(options.Containment), services.GetRequiredService<BotLaunchSpecs>()));
         builder.Services.AddSingleton<BotSupervisor>();
         builder.Services.AddHostedService<SupervisorService>();
 

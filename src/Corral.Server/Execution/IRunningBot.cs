@@ -1,0 +1,31 @@
+using Corral.Processes;
+using Corral.Readiness;
+
+namespace Corral.Server.Execution;
+
+/// <summary>One running bot as an execution strategy holds it: a contained local process, a container, a service.</summary>
+public interface IRunningBot : IProbeTarget
+{
+    /// <summary>The unit's id as recorded (cgroup unit id, container id, service id).</summary>
+    string UnitId { get; }
+
+    /// <summary>Where the unit lives, enough to find it again after a daemon restart (cgroup path, <c>docker:ID</c>).</summary>
+    string Location { get; }
+
+    /// <summary>The main process's start time, for pid + start-time identity; null where the engine owns the process.</summary>
+    ulong? StartTime { get; }
+
+    /// <summary>Taken over from an earlier daemon rather than started by this one.</summary>
+    bool IsAdopted { get; }
+
+    IReadOnlyList<string> Command { get; }
+
+    /// <summary>Live processes of the unit besides the main one, escaped ones included.</summary>
+    int ChildProcessCount { get; }
+
+    /// <summary>CPU seconds and resident memory of the whole unit.</summary>
+    ProcessUsage Usage();
+
+    /// <summary>Graceful signal, grace, force, and proof that nothing of the unit is left.</summary>
+    Task<StopReport> StopAsync(CancellationToken hurry = default);
+}

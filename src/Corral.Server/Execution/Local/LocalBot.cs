@@ -1,0 +1,37 @@
+using Corral.Processes;
+
+namespace Corral.Server.Execution.Local;
+
+/// <summary>A bot that is a contained local process.</summary>
+internal sealed class LocalBot(ManagedProcess process) : IRunningBot
+{
+    public string DisplayName => process.DisplayName;
+
+    public int Pid => process.Pid;
+
+    public bool HasExited => process.HasExited;
+
+    public Task<int> Exited => process.Exited;
+
+    public OutputBuffer Output => process.Output;
+
+    public string? WorkingDirectory => process.WorkingDirectory;
+
+    public string UnitId => process.Unit.Id;
+
+    public string Location => process.Unit.Location;
+
+    public ulong? StartTime => process.Id.StartTime;
+
+    public bool IsAdopted => process.IsAdopted;
+
+    public IReadOnlyList<string> Command => process.Spec.Command;
+
+    public int ChildProcessCount => process.HasExited ? 0 : process.ChildProcessCount;
+
+    public ProcessUsage Usage() => process.HasExited
+        ? default
+        : process.Unit.Members(process.Id).Aggregate(default(ProcessUsage), (sum, m) => sum + ProcessTable.ReadUsage(m.Pid));
+
+    public Task<StopReport> StopAsync(CancellationToken hurry = default) => process.StopAsync(hurry);
+}
