@@ -17,7 +17,8 @@ internal static partial class ProcessReader
 
     /// <summary>Reads an entry; keys in <paramref name="extra"/> are handed to the caller with their field path.</summary>
     public static ProcessSpec Read(
-        YamlNodeReader reader, string section, string name, YamlNode body, YamlNode parent, IReadOnlyDictionary<string, Action<YamlNode, string>> extra)
+        YamlNodeReader reader, string section, string name, YamlNode body, YamlNode parent, IReadOnlyDictionary<string, Action<YamlNode, string>> extra,
+        bool commandRequired = true)
     {
         var at = $"{section}.{name}";
         if (!ValidName().IsMatch(name))
@@ -50,7 +51,7 @@ internal static partial class ProcessReader
             };
         }
 
-        if (command is null)
+        if (command is null && commandRequired)
         {
             throw reader.Error(body, $"{at}.command", "missing; give an argv list such as [\"python3\", \"server.py\"] or a shell string");
         }

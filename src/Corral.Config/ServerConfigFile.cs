@@ -60,24 +60,42 @@ public static class ServerConfigFile
         {
             foreach (var (name, body) in reader.Entries(typesNode, "types"))
             {
-                var restart = RestartSpec.Never;
-                var logs = defaultLogs;
-                var extra = new Dictionary<string, Action<YamlNode, string>>(StringComparer.Ordinal)
-                {
-                    ["restart"] = (node, field) => restart = Restart(reader, node, field),
-                    ["logs"] = (node, field) => logs = Logs(reader, node, field, defaultLogs),
-                };
-                var process = ProcessReader.Read(reader, "types", name, body, typesNode, extra);
-                if (process.Replicas != 1)
-                {
-                    throw reader.Error(body, $"types.{name}.replicas", "bot types start one process per bot; replicas belong to fleet files and swarm");
-                }
-
-                types[name] = new BotTypeSpec(process, restart, logs);
+                types[name] = ReadType(reader, strategy, name, body, typesNode, defaultLogs);
             }
         }
 
         return new ServerConfig(path, strategy, state, listen, types, sweep);
+    }
+
+    private static BotTypeSpec ReadType(YamlNodeReader reader, string strategy, string name, YamlNode body, YamlNode parent, LogRotationSpec defaultLogs)
+    {
+        var restart = RestartSpec.Never;
+        var logs = defaultLogs;
+        string? image = null;
+        var extra = new Dictionary<string, Action<YamlNode, string>>(StringComparer.Ordinal)
+        {
+            ["restart"] = (node, field) => restart = Restart(reader, node, field),
+            ["logs"] = (node, field) => logs = Logs(reader, node, field, defaultLogs),
+            ["image"] = (node, field) => image = reader.Scalar(node, field),
+        };
+        var process = ProcessReader.Read(reader, "types", name, body, parent, extra, commandRequired: false);
+        var at = $"types.{name}";
+        if (strategy == "local" && process.Command.Count == 0)
+        {
+            throw reader.Error(body, $"{at}.command", "missing; give an argv list such as [\"python3\", \"bot.py\"] or a shell string");
+        }
+
+        if (strategy != "local" && image is null)
+        {
+            throw reader.Error(body, $"{at}.image", $"missing; strategy {strategy} runs every bot from an image that exists on the engine");
+        }
+
+        if (process.Replicas != 1 && strategy != "swarm")
+        {
+            throw reader.Error(body, $"{at}.replicas", "only strategy swarm runs replicas of one bot; locally and in docker each bot is one process");
+        }
+
+        return new BotTypeSpec(process, restart, logs) { Image = image };
     }
 
     private static RestartSpec Restart(YamlNodeReader reader, YamlNode node, string field)

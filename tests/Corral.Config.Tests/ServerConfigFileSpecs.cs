@@ -39,7 +39,8 @@ public sealed class ServerConfigFileSpecs
     [InlineData("types:\n  t:\n    command: [a]\n    restart: { policy: sometimes }\n", 4, "types.t.restart.policy")]
     [InlineData("types:\n  t:\n    command: [a]\n    logs: { max_size: huge }\n", 4, "types.t.logs.max_size")]
     [InlineData("types:\n  t:\n    command: [a]\n    replicas: 2\n", 3, "types.t.replicas")]
-    [InlineData("types:\n  t:\n    image: x\n", 3, "types.t.image")]
+    [InlineData("types:\n  t:\n    image: x\n", 3, "types.t.command")]
+    [InlineData("strategy: docker\ntypes:\n  t:\n    command: [a]\n", 4, "types.t.image")]
     public void An_invalid_corral_yaml_names_line_and_field(string yaml, int line, string field)
     {
         var error = Assert.Throws<ConfigException>(() => ServerConfigFile.Parse(yaml, Path));

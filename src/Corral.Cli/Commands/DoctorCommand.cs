@@ -16,12 +16,13 @@ internal static class DoctorCommand
         var ports = new Option<string>("--ports") { Description = "comma-separated ports that must be free, e.g. 8080,8081" };
         var json = new Option<bool>("--json") { Description = "print the report as JSON on stdout" };
         var command = new Command("doctor", "Check for leftovers, busy ports and which containment this machine gives.") { ports, json };
-        command.SetAction((parse, _) => Task.FromResult(Run(parse.GetValue(ports), parse.GetValue(json))));
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(ports), parse.GetValue(json)));
         return command;
     }
 
-    private static int Run(string? portList, bool json)
+    private static async Task<int> RunAsync(string? portList, bool json)
     {
+        var (docker, orphanContainers) = await DockerStateAsync().ConfigureAwait(false);
         var ports = ParsePorts(portList);
         var provider = ContainmentProvider.Detect();
         provider.Cleanup();
@@ -43,7 +44,9 @@ internal static class DoctorCommand
             orphans,
             leftovers,
             portReport,
-            Healthy: orphans == 0 && leftovers.Count == 0 && portReport.All(p => p.Free));
+            docker,
+            orphanContainers,
+            Healthy: orphans == 0 && leftovers.Count == 0 && orphanContainers == 0 && portReport.All(p => p.Free));
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.DoctorJson));
@@ -54,6 +57,27 @@ internal static class DoctorCommand
         }
 
         return report.Healthy ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static async Task<(string Docker, int OrphanContainers)> DockerStateAsync()
+    {
+        using var client = new Docker.Engine.DockerClient();
+        if (client.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        {
+            return ($"no engine at {client.Endpoint}", 0);
+        }
+
+        try
+        {
+            var info = await client.InfoAsync().ConfigureAwait(false);
+            var containers = await Docker.Containers.ContainerSweeper.FindAsync(client).ConfigureAwait(false) ?? [];
+            var swarm = info.Swarm.ControlAvailable ? ", swarm manager" : info.Swarm.LocalNodeState == "active" ? ", swarm worker" : "";
+            return ($"engine {info.ServerVersion} at {client.Endpoint}{swarm}, {containers.Count} Corral container(s)", containers.Count(c => !c.OwnerAlive));
+        }
+        catch (Docker.Engine.DockerException e)
+        {
+            return (e.Message, 0);
+        }
     }
 
     private static List<int> ParsePorts(string? list)
@@ -77,6 +101,7 @@ internal static class DoctorCommand
         Console.Out.WriteLine($"setsid:       {(report.Setsid ? "available" : "missing: processes share corral's session")}");
         Console.Out.WriteLine($"processes:    {report.CorralProcesses} launched by Corral, {report.OrphanProcesses} orphaned{(report.OrphanProcesses > 0 ? " -> corral sweep --orphans" : "")}");
         Console.Out.WriteLine($"cgroups:      {report.LeftoverCgroups.Count} left by dead corrals{(report.LeftoverCgroups.Count > 0 ? " -> corral sweep --orphans" : "")}");
+        Console.Out.WriteLine($"docker:       {report.Docker}{(report.OrphanContainers > 0 ? $"; {report.OrphanContainers} orphaned -> corral sweep --orphans" : "")}");
         foreach (var port in report.Ports)
         {
             Console.Out.WriteLine(port.Free

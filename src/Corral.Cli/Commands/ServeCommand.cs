@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Corral.Config;
-using Corral.Exceptions;
 using Corral.Server.Hosting;
 
 namespace Corral.Cli.Commands;
@@ -22,10 +21,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, _) =>
         {
             var file = ServerConfigFile.Load(parse.GetValue(config)!);
-            if (file.Strategy != "local")
-            {
-                throw new CorralException($"{file.Path}: strategy '{file.Strategy}' is not available in this build yet; use strategy: local.");
-            }
+            var strategy = await Strategies.CreateAsync(file).ConfigureAwait(false);
 
             var options = new ServerOptions(file)
             {
@@ -38,7 +34,7 @@ internal static class ServeCommand
                 options = options with { Listen = address };
             }
 
-            await using var app = CorralServer.Build(options);
+            await using var app = CorralServer.Build(options, strategy);
             Console.Error.WriteLine($"corral: serving {file.Types.Count} bot type(s) on http://{options.Listen}; state in {file.StatePath}");
             await app.RunAsync().ConfigureAwait(false);
             return ExitCodes.Success;

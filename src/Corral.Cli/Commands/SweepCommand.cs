@@ -60,6 +60,7 @@ internal static class SweepCommand
             }
         }
 
+        var containers = await SweepContainersAsync(selection, dryRun).ConfigureAwait(false);
         var affected = result?.Processes ?? WithDescendants(selected);
         var report = new SweepJson(
             scan.Processes.GroupBy(p => p.Name ?? "?").ToDictionary(g => g.Key, g => g.Count()),
@@ -69,7 +70,9 @@ internal static class SweepCommand
             affected.Select(p => new ProcessJson(p.Pid, p.Command, p.Name, null, null)).ToList(),
             dryRun,
             result?.Processes.Count ?? 0,
-            result?.Cgroups ?? []);
+            result?.Cgroups ?? [],
+            containers.Found,
+            containers.Removed);
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SweepJson));
@@ -80,6 +83,30 @@ internal static class SweepCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Containers labelled corral.owner: reported always, removed with --orphans once their owner is gone.</summary>
+    private static async Task<(IReadOnlyList<ContainerJson>? Found, IReadOnlyList<string> Removed)> SweepContainersAsync(SweepSelection selection, bool dryRun)
+    {
+        using var docker = new Docker.Engine.DockerClient();
+        if (docker.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        {
+            return (null, []);
+        }
+
+        var found = await Docker.Containers.ContainerSweeper.FindAsync(docker).ConfigureAwait(false);
+        if (found is null)
+        {
+            return (null, []);
+        }
+
+        var doomed = found.Where(c => (selection.Orphans && !c.OwnerAlive) || (selection.Kind is not null && c.Bot == selection.Kind)).ToList();
+        if (!dryRun)
+        {
+            await Docker.Containers.ContainerSweeper.RemoveAsync(docker, doomed).ConfigureAwait(false);
+        }
+
+        return (found.Select(c => new ContainerJson(c.Id, c.Name, c.Owner, c.Bot, !c.OwnerAlive)).ToList(), doomed.Select(c => c.Name).ToList());
     }
 
     private static IReadOnlyDictionary<string, string> LoadKinds(string? configPath)
@@ -112,6 +139,16 @@ internal static class SweepCommand
         }
 
         Console.Out.WriteLine($"Corral cgroups: {scan.Cgroups.Count} ({scan.Cgroups.Count(c => !c.OwnerAlive)} of dead owners)");
+        if (report.Containers is { } containers)
+        {
+            Console.Out.WriteLine($"Corral containers: {containers.Count} ({containers.Count(c => c.Orphan)} of dead owners)");
+        }
+
+        foreach (var removed in report.RemovedContainers)
+        {
+            Console.Out.WriteLine($"  {(report.DryRun ? "would remove" : "removed")} container {removed}");
+        }
+
         if (reportOnly)
         {
             return;

@@ -10,6 +10,8 @@ internal sealed record DoctorJson(
     int OrphanProcesses,
     IReadOnlyList<CgroupJson> LeftoverCgroups,
     IReadOnlyList<PortJson> Ports,
+    string Docker,
+    int OrphanContainers,
     bool Healthy);
 
 internal sealed record PortJson(int Port, bool Free, int? Pid, string? Command);

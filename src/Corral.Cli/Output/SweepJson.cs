@@ -8,7 +8,11 @@ internal sealed record SweepJson(
     IReadOnlyList<ProcessJson> Selected,
     bool DryRun,
     int Killed,
-    IReadOnlyList<string> RemovedCgroups);
+    IReadOnlyList<string> RemovedCgroups,
+    IReadOnlyList<ContainerJson>? Containers,
+    IReadOnlyList<string> RemovedContainers);
+
+internal sealed record ContainerJson(string Id, string Name, string Owner, string? Bot, bool Orphan);
 
 internal sealed record ProcessJson(int Pid, string Command, string? Name, string? Owner, bool? Orphan);
 

@@ -11,4 +11,7 @@ public enum ContainmentKind
 
     /// <summary>A Windows Job Object with KILL_ON_JOB_CLOSE and no breakaway.</summary>
     JobObject,
+
+    /// <summary>A container the Docker engine runs (its own cgroup and pid namespace); removing it ends every process in it.</summary>
+    Container,
 }

@@ -1,4 +1,5 @@
 using Corral.Processes;
+using Corral.Server.Execution;
 using Corral.Server.Bots;
 
 namespace Corral.Server.Api;
@@ -6,17 +7,18 @@ namespace Corral.Server.Api;
 /// <summary>Internal model to wire shapes. Counts come from the unit (the cgroup where there is one: no /proc scan per bot).</summary>
 internal static class BotMapper
 {
-    public static BotDto ToDto(Bot bot)
+    public static async Task<BotDto> ToDtoAsync(Bot bot, CancellationToken cancel)
     {
         var process = bot.Instance;
         var live = process is not null && !process.HasExited;
-        var usage = live ? process!.Usage() : default;
+        var stats = live ? await process!.StatsAsync(cancel).ConfigureAwait(false) : default;
+        var usage = stats.Usage;
         return new BotDto(
             bot.Name,
             bot.Type,
             live ? process!.Pid : null,
             bot.Status,
-            live ? process!.ChildProcessCount : 0,
+            stats.ChildProcesses,
             bot.Ports,
             bot.StartedAt,
             bot.Restarts,

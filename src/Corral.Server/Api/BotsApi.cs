@@ -13,32 +13,48 @@ public static class BotsApi
     public static IEndpointRouteBuilder MapBotsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/bots").WithTags("bots");
-        group.MapGet("/", List).WithSummary("Every bot with pid, status, child_processes, ports, restarts, cpu and memory.");
-        group.MapGet("/{bot_name}", Get).WithSummary("One bot.");
-        group.MapGet("/{bot_name}/inspect", Inspect).WithSummary("One bot with its command, unit and exit history.");
+        group.MapGet("/", ListAsync).WithSummary("Every bot with pid, status, child_processes, ports, restarts, cpu and memory.");
+        group.MapGet("/{bot_name}", GetAsync).WithSummary("One bot.");
+        group.MapGet("/{bot_name}/inspect", InspectAsync).WithSummary("One bot with its command, unit and exit history.");
         group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's output; follow=true streams new ones.");
         return routes;
     }
 
-    private static IResult List(BotSupervisor supervisor)
+    private static async Task<IResult> ListAsync(BotSupervisor supervisor, HttpContext context)
     {
-        var bots = supervisor.Bots.Select(BotMapper.ToDto).ToList();
-        return Results.Ok(new BotListDto(bots.Count, bots));
+        var bots = await Task.WhenAll(supervisor.Bots.Select(b => BotMapper.ToDtoAsync(b, context.RequestAborted))).ConfigureAwait(false);
+        return Results.Ok(new BotListDto(bots.Length, bots));
     }
 
-    private static IResult Get(string bot_name, BotSupervisor supervisor) =>
-        Guard(() => Results.Ok(BotMapper.ToDto(supervisor.Get(bot_name))));
-
-    private static IResult Inspect(string bot_name, BotSupervisor supervisor) => Guard(() =>
+    private static async Task<IResult> GetAsync(string bot_name, BotSupervisor supervisor, HttpContext context)
     {
-        var bot = supervisor.Get(bot_name);
-        var exits = supervisor.ExitHistory(bot_name).Select(e => new ExitDto(e.At, e.ExitCode, e.Reason)).ToList();
-        return Results.Ok(new BotDetailDto(
-            BotMapper.ToDto(bot),
-            supervisor.Strategy.Containment,
-            bot.Instance?.Command ?? [],
-            exits));
-    });
+        try
+        {
+            return Results.Ok(await BotMapper.ToDtoAsync(supervisor.Get(bot_name), context.RequestAborted).ConfigureAwait(false));
+        }
+        catch (BotNotFoundException e)
+        {
+            return Problems.From(e);
+        }
+    }
+
+    private static async Task<IResult> InspectAsync(string bot_name, BotSupervisor supervisor, HttpContext context)
+    {
+        try
+        {
+            var bot = supervisor.Get(bot_name);
+            var exits = supervisor.ExitHistory(bot_name).Select(e => new ExitDto(e.At, e.ExitCode, e.Reason)).ToList();
+            return Results.Ok(new BotDetailDto(
+                await BotMapper.ToDtoAsync(bot, context.RequestAborted).ConfigureAwait(false),
+                supervisor.Strategy.Containment,
+                bot.Instance?.Command ?? [],
+                exits));
+        }
+        catch (BotNotFoundException e)
+        {
+            return Problems.From(e);
+        }
+    }
 
     private static async Task LogsAsync(string bot_name, BotSupervisor supervisor, HttpContext context, int tail = 200, bool follow = false)
     {
@@ -75,18 +91,6 @@ public static class BotsApi
         catch (OperationCanceledException)
         {
             // The client hung up: following ends with it.
-        }
-    }
-
-    private static IResult Guard(Func<IResult> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (BotNotFoundException e)
-        {
-            return Problems.From(e);
         }
     }
 }

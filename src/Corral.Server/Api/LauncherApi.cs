@@ -57,7 +57,7 @@ public static class LauncherApi
                 await bot.Ready.WaitAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
             }
 
-            return Results.Created($"/v1/bots/{bot.Name}", BotMapper.ToDto(bot));
+            return Results.Created($"/v1/bots/{bot.Name}", await BotMapper.ToDtoAsync(bot, request.HttpContext.RequestAborted).ConfigureAwait(false));
         }
         catch (CorralException e)
         {
@@ -106,7 +106,8 @@ public static class LauncherApi
     {
         try
         {
-            return Results.Ok(BotMapper.ToDto(await supervisor.RestartAsync(bot_name, context.RequestAborted).ConfigureAwait(false)));
+            var bot = await supervisor.RestartAsync(bot_name, context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(await BotMapper.ToDtoAsync(bot, context.RequestAborted).ConfigureAwait(false));
         }
         catch (CorralException e)
         {

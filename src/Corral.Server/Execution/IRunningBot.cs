@@ -20,11 +20,8 @@ public interface IRunningBot : IProbeTarget
 
     IReadOnlyList<string> Command { get; }
 
-    /// <summary>Live processes of the unit besides the main one, escaped ones included.</summary>
-    int ChildProcessCount { get; }
-
-    /// <summary>CPU seconds and resident memory of the whole unit.</summary>
-    ProcessUsage Usage();
+    /// <summary>Live processes of the unit besides the main one (escaped ones included), CPU seconds and memory.</summary>
+    Task<UnitStats> StatsAsync(CancellationToken cancel);
 
     /// <summary>Graceful signal, grace, force, and proof that nothing of the unit is left.</summary>
     Task<StopReport> StopAsync(CancellationToken hurry = default);

@@ -18,7 +18,9 @@ namespace Corral.Server.Hosting;
 /// <summary>Builds the daemon: Kestrel on the listen address, the supervisor, the API, problem details, OpenAPI.</summary>
 public static class CorralServer
 {
-    public static WebApplication Build(ServerOptions options, Action<ILoggingBuilder>? logging = null)
+    /// <summary>Builds the daemon; <paramref name="strategy"/> picks what runs bots (default: local processes).</summary>
+    public static WebApplication Build(
+        ServerOptions options, Func<IServiceProvider, IExecutionStrategy>? strategy = null, Action<ILoggingBuilder>? logging = null)
     {
         var listen = ListenAddress.Parse(options.Listen);
         if (!listen.IsLoopback && string.IsNullOrEmpty(options.Token))
@@ -49,8 +51,8 @@ public static class CorralServer
         builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<BotLaunchSpecs>();
-        builder.Services.AddSingleton<IExecutionStrategy>(services => new LocalStrategy(
-            ContainmentProvider.Detect(options.Containment), services.GetRequiredService<BotLaunchSpecs>()));
+        builder.Services.AddSingleton(strategy ?? (services => new LocalStrategy(
+            ContainmentProvider.Detect(options.Containment), services.GetRequiredService<BotLaunchSpecs>())));
         builder.Services.AddSingleton<BotSupervisor>();
         builder.Services.AddHostedService<SupervisorService>();
 

@@ -27,11 +27,18 @@ internal sealed class LocalBot(ManagedProcess process) : IRunningBot
 
     public IReadOnlyList<string> Command => process.Spec.Command;
 
-    public int ChildProcessCount => process.HasExited ? 0 : process.ChildProcessCount;
+    /// <summary>From the unit (the cgroup where there is one): no full /proc scan per bot.</summary>
+    public Task<UnitStats> StatsAsync(CancellationToken cancel)
+    {
+        if (process.HasExited)
+        {
+            return Task.FromResult(default(UnitStats));
+        }
 
-    public ProcessUsage Usage() => process.HasExited
-        ? default
-        : process.Unit.Members(process.Id).Aggregate(default(ProcessUsage), (sum, m) => sum + ProcessTable.ReadUsage(m.Pid));
+        var members = process.Unit.Members(process.Id);
+        var usage = members.Aggregate(default(ProcessUsage), (sum, m) => sum + ProcessTable.ReadUsage(m.Pid));
+        return Task.FromResult(new UnitStats(members.Count(m => m.Id != process.Id), usage));
+    }
 
     public Task<StopReport> StopAsync(CancellationToken hurry = default) => process.StopAsync(hurry);
 }

@@ -1,0 +1,28 @@
+using Corral.Config;
+using Corral.Docker.Containers;
+using Corral.Docker.Engine;
+using Corral.Exceptions;
+using Corral.Server.Bots;
+using Corral.Server.Execution;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Corral.Cli.Commands;
+
+/// <summary>Chooses the execution strategy once, at start, from corral.yaml; checks the engine is there before serving.</summary>
+internal static class Strategies
+{
+    public static async Task<Func<IServiceProvider, IExecutionStrategy>?> CreateAsync(ServerConfig config)
+    {
+        switch (config.Strategy)
+        {
+            case "local":
+                return null;
+            case "docker":
+                var docker = new DockerClient();
+                await docker.InfoAsync().ConfigureAwait(false);
+                return services => new DockerStrategy(docker, services.GetRequiredService<BotLaunchSpecs>());
+            default:
+                throw new CorralException($"{config.Path}: strategy '{config.Strategy}' is not available in this build; use local or docker.");
+        }
+    }
+}

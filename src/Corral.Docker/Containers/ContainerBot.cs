@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Corral.Containment;
+using Corral.Docker.Engine;
+using Corral.Processes;
+using Corral.Server.Execution;
+
+namespace Corral.Docker.Containers;
+
+/// <summary>
+/// A bot that is a container. Its end is the engine's <c>wait</c>; its output is the engine's log stream, copied into
+/// the bot's log file (so the daemon's log API and rotation work as for local bots) and into the output buffer.
+/// </summary>
+internal sealed class ContainerBot : IRunningBot
+{
+    private readonly DockerClient docker;
+    private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource following = new();
+    private readonly string logFile;
+    private readonly string stopSignal;
+    private readonly TimeSpan grace;
+    private readonly Lock logGate = new();
+    private Task<StopReport>? stopping;
+
+    public ContainerBot(DockerClient docker, ContainerInspect container, LaunchSpec spec, bool adopted, long logsSince)
+    {
+        this.docker = docker;
+        DisplayName = spec.DisplayName;
+        UnitId = container.Id;
+        Pid = container.State.Pid;
+        StartTime = Pid > 0 ? ProcessTable.Get(Pid)?.Id.StartTime : null;
+        IsAdopted = adopted;
+        Command = container.Config.Cmd ?? [];
+        logFile = spec.LogFile!;
+        stopSignal = Signals.SignalNumbers.Name(spec.StopSignal);
+        grace = spec.StopGrace;
+        _ = WatchAsync();
+        _ = FollowLogsAsync(logsSince);
+    }
+
+    public string DisplayName { get; }
+
+    public int Pid { get; }
+
+    public bool HasExited => exited.Task.IsCompleted;
+
+    public Task<int> Exited => exited.Task;
+
+    public OutputBuffer Output { get; } = new();
+
+    public string? WorkingDirectory => null;
+
+    public string UnitId { get; }
+
+    public string Location => DockerStrategy.LocationPrefix + UnitId;
+
+    public ulong? StartTime { get; }
+
+    public bool IsAdopted { get; }
+
+    public IReadOnlyList<string> Command { get; }
+
+    public async Task<UnitStats> StatsAsync(CancellationToken cancel)
+    {
+        if (HasExited)
+        {
+            return default;
+        }
+
+        try
+        {
+            var top = docker.TopAsync(UnitId, cancel);
+            var stats = docker.StatsAsync(UnitId, cancel);
+            var (cpu, memory) = await stats.ConfigureAwait(false);
+            return new UnitStats(Math.Max(0, (await top.ConfigureAwait(false)).Processes.Count - 1), new ProcessUsage(cpu, memory));
+        }
+        catch (DockerException)
+        {
+            // Gone between the listing and the question: it has no processes now.
+            return default;
+        }
+    }
+
+    public Task<StopReport> StopAsync(CancellationToken hurry = default)
+    {
+        lock (logGate)
+        {
+            return stopping ??= StopCoreAsync(hurry);
+        }
+    }
+
+    private async Task<StopReport> StopCoreAsync(CancellationToken hurry)
+    {
+        var clock = Stopwatch.StartNew();
+        var signalled = await MembersAsync().ConfigureAwait(false);
+        var seconds = hurry.IsCancellationRequested ? 0 : (int)Math.Ceiling(grace.TotalSeconds);
+        using (hurry.Register(() => _ = docker.KillContainerAsync(UnitId)))
+        {
+            await docker.StopContainerAsync(UnitId, seconds).ConfigureAwait(false);
+        }
+
+        var code = await Task.WhenAny(exited.Task, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false) == exited.Task ? exited.Task.Result : (int?)null;
+        await docker.RemoveContainerAsync(UnitId).ConfigureAwait(false);
+        var gone = await docker.InspectContainerAsync(UnitId).ConfigureAwait(false) is null;
+        await following.CancelAsync().ConfigureAwait(false);
+
+        // The engine kills what its stop signal did not end after the grace: exit 137 after (about) the grace means killed.
+        var killedByEngine = code == 137 && stopSignal != "SIGKILL" && clock.Elapsed >= grace * 0.9;
+        var main = signalled.Take(1).ToList();
+        return new StopReport(
+            DisplayName, Pid, ContainmentKind.Container, stopSignal, grace,
+            signalled,
+            killedByEngine ? signalled.Skip(1).ToList() : signalled,
+            killedByEngine ? main : [],
+            code,
+            clock.Elapsed,
+            ProvenEmpty: gone);
+    }
+
+    private async Task<List<StoppedMember>> MembersAsync()
+    {
+        try
+        {
+            var top = await docker.TopAsync(UnitId).ConfigureAwait(false);
+            var pidColumn = top.Titles.ToList().IndexOf("PID");
+            var commandColumn = top.Titles.ToList().IndexOf("CMD") is var c and >= 0 ? c : top.Titles.Count - 1;
+            return top.Processes
+                .Select(row => new StoppedMember(pidColumn >= 0 && int.TryParse(row[pidColumn], out var pid) ? pid : 0, row[commandColumn]))
+                .ToList();
+        }
+        catch (DockerException)
+        {
+            return [];
+        }
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            exited.TrySetResult(await docker.WaitContainerAsync(UnitId).ConfigureAwait(false));
+        }
+        catch (DockerException)
+        {
+            exited.TrySetResult(ManagedProcess.UnknownExitCode);
+        }
+    }
+
+    private async Task FollowLogsAsync(long since)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        try
+        {
+            await using var log = new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            await docker.FollowLogsAsync(UnitId, since, (line, isError) =>
+            {
+                lock (logGate)
+                {
+                    // Seek to the end first: rotation truncates the file under us (there is no O_APPEND in .NET).
+                    log.Seek(0, SeekOrigin.End);
+                    log.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+                    log.Flush();
+                }
+
+                Output.Add(new OutputLine(DisplayName, isError, line));
+            }, following.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DockerException or IOException)
+        {
+            // The container is gone or the stop ended the follow.
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Corral.Docker.Engine;
+
+// The slices of the Engine API's objects Corral reads and writes; names are the API's own (PascalCase).
+
+public sealed record ContainerCreateRequest(
+    string Image,
+    IReadOnlyList<string>? Cmd,
+    IReadOnlyList<string> Env,
+    IReadOnlyDictionary<string, string> Labels,
+    string? StopSignal,
+    int? StopTimeout,
+    HostConfig HostConfig);
+
+public sealed record HostConfig(string NetworkMode, IReadOnlyList<string>? Binds, bool? Init = null);
+
+public sealed record CreatedResponse(string Id);
+
+public sealed record ContainerState(string Status, bool Running, int Pid, int ExitCode, string? StartedAt, string? Error);
+
+public sealed record ContainerConfig(IReadOnlyDictionary<string, string>? Labels, IReadOnlyList<string>? Cmd, string Image);
+
+public sealed record ContainerInspect(string Id, string Name, ContainerState State, ContainerConfig Config);
+
+public sealed record ContainerSummary(string Id, IReadOnlyList<string> Names, string State, IReadOnlyDictionary<string, string>? Labels);
+
+public sealed record WaitResponse(int StatusCode);
+
+public sealed record TopResponse(IReadOnlyList<string> Titles, IReadOnlyList<IReadOnlyList<string>> Processes);
+
+public sealed record SwarmInfo(string LocalNodeState, bool ControlAvailable, string? NodeID);
+
+public sealed record EngineInfo(string ServerVersion, SwarmInfo Swarm);
+
+public sealed record ErrorResponse(string Message);
+
+public sealed record ServiceSpec(
+    string Name,
+    IReadOnlyDictionary<string, string> Labels,
+    TaskTemplate TaskTemplate,
+    ServiceMode Mode);
+
+public sealed record TaskTemplate(ServiceContainerSpec ContainerSpec, ServiceRestartPolicy RestartPolicy, ServiceNetworks? Networks = null);
+
+public sealed record ServiceNetworks(string Target);
+
+public sealed record ServiceContainerSpec(
+    string Image,
+    IReadOnlyList<string>? Args,
+    IReadOnlyList<string> Env,
+    IReadOnlyDictionary<string, string> Labels,
+    long StopGracePeriod,
+    string? StopSignal);
+
+public sealed record ServiceRestartPolicy(string Condition, long Delay, int? MaxAttempts);
+
+public sealed record ServiceMode(ReplicatedMode Replicated);
+
+public sealed record ReplicatedMode(int Replicas);
+
+public sealed record ServiceVersion(long Index);
+
+public sealed record ServiceInspect(string ID, ServiceVersion Version, ServiceSpec Spec);
+
+public sealed record TaskContainerStatus(string? ContainerID, int? PID, int? ExitCode);
+
+public sealed record TaskStatus(string State, string? Message, string? Err, TaskContainerStatus? ContainerStatus);
+
+public sealed record SwarmTask(string ID, string? NodeID, int? Slot, string DesiredState, TaskStatus Status);
+
+public sealed record NodeDescription(string Hostname);
+
+public sealed record SwarmNode(string ID, NodeDescription Description);
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ContainerCreateRequest))]
+[JsonSerializable(typeof(CreatedResponse))]
+[JsonSerializable(typeof(ContainerInspect))]
+[JsonSerializable(typeof(List<ContainerSummary>))]
+[JsonSerializable(typeof(WaitResponse))]
+[JsonSerializable(typeof(TopResponse))]
+[JsonSerializable(typeof(EngineInfo))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(ServiceSpec))]
+[JsonSerializable(typeof(ServiceInspect))]
+[JsonSerializable(typeof(List<SwarmTask>))]
+[JsonSerializable(typeof(List<SwarmNode>))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class DockerJsonContext : JsonSerializerContext;
