@@ -37,6 +37,9 @@ internal sealed class Daemon : IAsyncDisposable
 
     public ProcessId Owner => owners[^1];
 
+    /// <summary>Every daemon process this fixture started, oldest first.</summary>
+    public IReadOnlyList<ProcessId> Owners => owners;
+
     public string Output
     {
         get
