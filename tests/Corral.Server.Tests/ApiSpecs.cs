@@ -124,7 +124,13 @@ public sealed class ApiSpecs
         Assert.Equal(100, list.Bots.Select(b => b.Pid).Distinct().Count());
 
         // A process caught mid-exec shows an empty environment for an instant: poll rather than read once.
-        await daemon.UntilAsync(() => Task.FromResult(daemon.Launched().Count == 100), "all 100 bots carry their tags");
+        for (var attempt = 0; attempt < 200 && daemon.Launched().Count != 100; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        var launched = daemon.Launched();
+        Assert.True(launched.Count == 100, $"{launched.Count} tagged: " + string.Join(", ", launched.Take(5).Select(p => $"{p.Pid} {Corral.Processes.ProcessTable.ReadCommandLine(p.Pid)}")));
 
         using var stopAll = await daemon.Http.PostAsync("v1/launcher/stop", new StringContent("{\"all\": true}", Encoding.UTF8, "application/json"));
         var stopped = (await stopAll.Content.ReadFromJsonAsync<StopAllDto>(Daemon.Json))!;

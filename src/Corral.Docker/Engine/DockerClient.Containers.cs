@@ -45,9 +45,20 @@ public sealed partial class DockerClient
         return JsonSerializer.Deserialize(text, DockerJsonContext.Default.WaitResponse)?.StatusCode ?? -1;
     }
 
+    /// <summary>Force-removes the container; one already being removed (by a concurrent stop) is waited for instead.</summary>
     public async Task RemoveContainerAsync(string id, CancellationToken cancel = default)
     {
-        using var _ = await SendAsync(HttpMethod.Delete, $"containers/{id}?force=true&v=true", null, cancel, allowNotFound: true).ConfigureAwait(false);
+        try
+        {
+            using var _ = await SendAsync(HttpMethod.Delete, $"containers/{id}?force=true&v=true", null, cancel, allowNotFound: true).ConfigureAwait(false);
+        }
+        catch (DockerException e) when (e.StatusCode == (int)HttpStatusCode.Conflict)
+        {
+            for (var attempt = 0; attempt < 200 && await InspectContainerAsync(id, cancel).ConfigureAwait(false) is not null; attempt++)
+            {
+                await Task.Delay(50, cancel).ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task<ContainerInspect?> InspectContainerAsync(string id, CancellationToken cancel = default)
