@@ -1,6 +1,7 @@
 using Corral.Config;
 using Corral.Docker.Containers;
 using Corral.Docker.Engine;
+using Corral.Docker.Swarm;
 using Corral.Exceptions;
 using Corral.Server.Bots;
 using Corral.Server.Execution;
@@ -21,8 +22,12 @@ internal static class Strategies
                 var docker = new DockerClient();
                 await docker.InfoAsync().ConfigureAwait(false);
                 return services => new DockerStrategy(docker, services.GetRequiredService<BotLaunchSpecs>());
+            case "swarm":
+                var manager = new DockerClient();
+                await SwarmStrategy.CheckManagerAsync(manager).ConfigureAwait(false);
+                return services => new SwarmStrategy(manager, services.GetRequiredService<BotLaunchSpecs>());
             default:
-                throw new CorralException($"{config.Path}: strategy '{config.Strategy}' is not available in this build; use local or docker.");
+                throw new CorralException($"{config.Path}: unknown strategy '{config.Strategy}'; use local, docker or swarm.");
         }
     }
 }

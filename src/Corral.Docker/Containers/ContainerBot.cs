@@ -18,7 +18,7 @@ internal sealed class ContainerBot : IRunningBot
     private readonly string logFile;
     private readonly string stopSignal;
     private readonly TimeSpan grace;
-    private readonly Lock logGate = new();
+    private readonly Lock stopGate = new();
     private Task<StopReport>? stopping;
 
     public ContainerBot(DockerClient docker, ContainerInspect container, LaunchSpec spec, bool adopted, long logsSince)
@@ -82,7 +82,7 @@ internal sealed class ContainerBot : IRunningBot
 
     public Task<StopReport> StopAsync(CancellationToken hurry = default)
     {
-        lock (logGate)
+        lock (stopGate)
         {
             return stopping ??= StopCoreAsync(hurry);
         }
@@ -145,28 +145,7 @@ internal sealed class ContainerBot : IRunningBot
         }
     }
 
-    private async Task FollowLogsAsync(long since)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        try
-        {
-            await using var log = new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            await docker.FollowLogsAsync(UnitId, since, (line, isError) =>
-            {
-                lock (logGate)
-                {
-                    // Seek to the end first: rotation truncates the file under us (there is no O_APPEND in .NET).
-                    log.Seek(0, SeekOrigin.End);
-                    log.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
-                    log.Flush();
-                }
-
-                Output.Add(new OutputLine(DisplayName, isError, line));
-            }, following.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or DockerException or IOException)
-        {
-            // The container is gone or the stop ended the follow.
-        }
-    }
+    private Task FollowLogsAsync(long since) =>
+        new EngineLogSink(logFile, DisplayName, Output).RunAsync(
+            onLine => docker.FollowLogsAsync(UnitId, since, onLine, following.Token));
 }

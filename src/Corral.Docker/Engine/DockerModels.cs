@@ -42,9 +42,9 @@ public sealed record ServiceSpec(
     TaskTemplate TaskTemplate,
     ServiceMode Mode);
 
-public sealed record TaskTemplate(ServiceContainerSpec ContainerSpec, ServiceRestartPolicy RestartPolicy, ServiceNetworks? Networks = null);
+public sealed record TaskTemplate(ServiceContainerSpec ContainerSpec, ServiceRestartPolicy RestartPolicy, IReadOnlyList<ServiceNetwork>? Networks = null);
 
-public sealed record ServiceNetworks(string Target);
+public sealed record ServiceNetwork(string Target);
 
 public sealed record ServiceContainerSpec(
     string Image,
@@ -87,5 +87,6 @@ public sealed record SwarmNode(string ID, NodeDescription Description);
 [JsonSerializable(typeof(ServiceInspect))]
 [JsonSerializable(typeof(List<SwarmTask>))]
 [JsonSerializable(typeof(List<SwarmNode>))]
+[JsonSerializable(typeof(List<ServiceInspect>))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class DockerJsonContext : JsonSerializerContext;

@@ -28,7 +28,8 @@ internal static class BotMapper
             bot.LastError,
             process?.Location,
             bot.LogFile,
-            process?.IsAdopted ?? false);
+            process?.IsAdopted ?? false,
+            stats.Tasks?.Select(t => new TaskDto(t.Id, t.Node, t.Slot, t.State, t.DesiredState, t.ContainerId, t.Pid, t.ExitCode, t.Error)).ToList());
     }
 
     public static StopReportDto ToDto(Bot bot, StopReport? report) => new(

@@ -25,7 +25,10 @@ public sealed record BotDto(
     string? LastError,
     string? Unit,
     string LogFile,
-    bool Adopted);
+    bool Adopted,
+    IReadOnlyList<TaskDto>? Tasks);
+
+public sealed record TaskDto(string Id, string? Node, int? Slot, string State, string DesiredState, string? ContainerId, int? Pid, int? ExitCode, string? Error);
 
 public sealed record BotListDto(int Total, IReadOnlyList<BotDto> Bots);
 

@@ -17,6 +17,7 @@ public static class LauncherApi
         group.MapPost("/stop/{bot_name}", StopAsync).WithSummary("Stop a bot and every process of its unit.");
         group.MapPost("/stop", StopAllAsync).WithSummary("Stop every bot: {\"all\": true}.");
         group.MapPost("/restart/{bot_name}", RestartAsync).WithSummary("Restart a bot with the same config.");
+        group.MapPost("/scale/{bot_name}", ScaleAsync).WithSummary("Set a service bot's replicas: {\"replicas\": n} (strategy swarm).");
         return routes;
     }
 
@@ -95,6 +96,25 @@ public static class LauncherApi
         {
             var stopped = await supervisor.StopAllAsync().ConfigureAwait(false);
             return Results.Ok(new StopAllDto(stopped.Count, stopped.Select(s => BotMapper.ToDto(s.Bot, s.Report)).ToList()));
+        }
+        catch (CorralException e)
+        {
+            return Problems.From(e);
+        }
+    }
+
+    private static async Task<IResult> ScaleAsync(string bot_name, HttpRequest request, BotSupervisor supervisor)
+    {
+        var (body, error) = await RequestBody.ReadAsync(request, ServerJsonContext.Default.ScaleRequest).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            var bot = await supervisor.ScaleAsync(bot_name, body!.Replicas, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(await BotMapper.ToDtoAsync(bot, request.HttpContext.RequestAborted).ConfigureAwait(false));
         }
         catch (CorralException e)
         {

@@ -161,6 +161,34 @@ public sealed partial class BotSupervisor
         }
     }
 
+    /// <summary>Changes how many replicas a bot runs; only strategies whose bots are services can.</summary>
+    public async Task<Bot> ScaleAsync(string name, int replicas, CancellationToken cancel)
+    {
+        if (replicas is < 0 or > 1000)
+        {
+            throw new BotRequestException($"replicas must be between 0 and 1000, got {replicas}.");
+        }
+
+        var gate = Gate(name);
+        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            var bot = Get(name);
+            if (bot.Instance is not IScalableBot scalable)
+            {
+                throw new BotConflictException($"Bot '{name}' cannot be scaled: strategy {strategy.Name} runs one process per bot; scaling needs strategy swarm.");
+            }
+
+            await scalable.ScaleAsync(replicas, cancel).ConfigureAwait(false);
+            events.Publish(new BotEvent(BotEventKinds.Scaled, name, time.GetUtcNow(), bot.Instance.Pid, bot.Status, Detail: $"{replicas} replicas"));
+            return bot;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Daemon shutdown: stops every bot, or with <paramref name="keepBots"/> leaves them for the next daemon.</summary>
     public async Task ShutdownAsync(bool keepBots, CancellationToken hurry)
     {

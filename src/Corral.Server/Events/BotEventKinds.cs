@@ -10,4 +10,5 @@ public static class BotEventKinds
     public const string Failed = "failed";
     public const string Stopped = "stopped";
     public const string Adopted = "adopted";
+    public const string Scaled = "scaled";
 }

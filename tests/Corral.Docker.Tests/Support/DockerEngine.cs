@@ -13,6 +13,16 @@ internal static class DockerEngine
     /// <summary>Null when the engine and the image are available; else why the Docker tests cannot run.</summary>
     public static string? WhyUnavailable => Missing.Value;
 
+    private static readonly Lazy<string?> NoSwarm = new(() =>
+    {
+        using var docker = Client();
+        var info = docker.InfoAsync().GetAwaiter().GetResult();
+        return info.Swarm.ControlAvailable ? null : "this engine is not a swarm manager (.ci/run runs docker swarm init --advertise-addr 127.0.0.1)";
+    });
+
+    /// <summary>Null on a swarm manager; else why the Swarm tests cannot run.</summary>
+    public static string? WhyNoSwarm => NoSwarm.Value;
+
     public static DockerClient Client() => new();
 
     private static string? Check()
