@@ -2,9 +2,16 @@ using Corral.Bench;
 using Corral.Containment;
 
 // Prints one table per run. Run it on a quiet machine:
-//   dotnet run -c Release --project bench/Corral.Bench [-- lifecycle|server]
+//   dotnet run -c Release --project bench/Corral.Bench [-- lifecycle|server|docker]
 var which = args.Length > 0 ? args[0] : "all";
 var table = new ResultTable();
+if (which is "docker")
+{
+    await ServerBench.RunDockerAsync(table);
+    table.Print();
+    return;
+}
+
 if (which is "all" or "server")
 {
     await ServerBench.RunAsync(table);

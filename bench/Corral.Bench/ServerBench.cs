@@ -10,10 +10,54 @@ namespace Corral.Bench;
 /// </summary>
 internal static class ServerBench
 {
-    public static async Task RunAsync(ResultTable table)
+    public static Task RunAsync(ResultTable table) =>
+        WithDaemonAsync("types:\n  sleeper:\n    command: [sleep, \"100000\"]\n    stop: { grace: 2s }\n", async (http, pid) =>
+        {
+            await LaunchAsync(http, 0, 100, table);
+            await Task.Delay(2000);
+            table.AddValue("daemon RSS, 100 bots idle", "cgroup", 100, $"{Rss(pid) / (1024.0 * 1024):0.0} MiB");
+            await ListAsync(http, 100, table);
+            await LaunchAsync(http, 100, 900, table);
+            await ListAsync(http, 1000, table);
+            await StopAllAsync(http, 1000, "cgroup", table);
+        });
+
+    /// <summary>20 containers through the API, list latency, stop all; then one Swarm service of 10 replicas.</summary>
+    public static async Task RunDockerAsync(ResultTable table)
+    {
+        await WithDaemonAsync("strategy: docker\ntypes:\n  sleeper:\n    image: corral-test:latest\n    command: [sleep, \"100000\"]\n    stop: { grace: 1s, signal: SIGKILL }\n",
+            async (http, _) =>
+            {
+                await LaunchAsync(http, 0, 20, table, "docker");
+                await ListAsync(http, 20, table, "docker");
+                await StopAllAsync(http, 20, "docker", table);
+            });
+        await WithDaemonAsync("strategy: swarm\ntypes:\n  sleeper:\n    image: corral-test:latest\n    command: [sleep, \"100000\"]\n    replicas: 10\n    stop: { grace: 1s }\n",
+            async (http, _) =>
+            {
+                var clock = Stopwatch.StartNew();
+                using (var launched = await http.PostAsync("v1/launcher/launch", new StringContent("{\"bot_name\": \"svc\", \"bot_type\": \"sleeper\"}", Encoding.UTF8, "application/json")))
+                {
+                    launched.EnsureSuccessStatusCode();
+                }
+
+                while (CountRunning(await http.GetStringAsync("v1/bots/svc")) < 10)
+                {
+                    await Task.Delay(50);
+                }
+
+                table.Add("service of 10 replicas: launch to all running", "swarm", 1, [clock.Elapsed], clock.Elapsed);
+                await ListAsync(http, 1, table, "swarm");
+                await StopAllAsync(http, 1, "swarm", table);
+            });
+    }
+
+    private static int CountRunning(string bot) => bot.Split("\"state\":\"running\"").Length - 1;
+
+    private static async Task WithDaemonAsync(string yaml, Func<HttpClient, int, Task> run)
     {
         var directory = Directory.CreateTempSubdirectory("corral-bench-").FullName;
-        File.WriteAllText(Path.Combine(directory, "corral.yaml"), "types:\n  sleeper:\n    command: [sleep, \"100000\"]\n    stop: { grace: 2s }\n");
+        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml);
         var port = Corral.Ports.PortAllocator.Allocate();
         using var daemon = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "corral"),
             ["serve", "--config", Path.Combine(directory, "corral.yaml"), "--listen", $"127.0.0.1:{port}"])
@@ -24,30 +68,31 @@ internal static class ServerBench
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
+            Timeout = TimeSpan.FromMinutes(5),
         };
         try
         {
             await WaitHealthyAsync(http);
-            await LaunchAsync(http, 0, 100, table);
-            await Task.Delay(2000);
-            table.AddValue("daemon RSS, 100 bots idle", "cgroup", 100, $"{Rss(daemon.Id) / (1024.0 * 1024):0.0} MiB");
-            await ListAsync(http, 100, table);
-            await LaunchAsync(http, 100, 900, table);
-            await ListAsync(http, 1000, table);
-            var clock = Stopwatch.StartNew();
-            using var stop = await http.PostAsync("v1/launcher/stop", new StringContent("{\"all\": true}", Encoding.UTF8, "application/json"));
-            stop.EnsureSuccessStatusCode();
-            table.Add("stop all via API", "cgroup", 1000, [clock.Elapsed], clock.Elapsed);
+            await run(http, daemon.Id);
         }
         finally
         {
-            daemon.Kill();
+            // SIGTERM: the daemon stops whatever the run left, as it would for an operator.
+            Corral.Signals.ProcessSignaller.Send(Corral.Processes.ProcessTable.Get(daemon.Id)!.Id, Corral.Signals.Signal.Term);
             await daemon.WaitForExitAsync();
             Directory.Delete(directory, recursive: true);
         }
     }
 
-    private static async Task LaunchAsync(HttpClient http, int first, int count, ResultTable table)
+    private static async Task StopAllAsync(HttpClient http, int bots, string strategy, ResultTable table)
+    {
+        var clock = Stopwatch.StartNew();
+        using var stop = await http.PostAsync("v1/launcher/stop", new StringContent("{\"all\": true}", Encoding.UTF8, "application/json"));
+        stop.EnsureSuccessStatusCode();
+        table.Add("stop all via API", strategy, bots, [clock.Elapsed], clock.Elapsed);
+    }
+
+    private static async Task LaunchAsync(HttpClient http, int first, int count, ResultTable table, string strategy = "cgroup")
     {
         var samples = new TimeSpan[count];
         var total = Stopwatch.StartNew();
@@ -68,14 +113,15 @@ internal static class ServerBench
                 throttle.Release();
             }
         }));
-        table.Add("launch via API (32 in flight)", "cgroup", count, samples, total.Elapsed);
+        table.Add("launch via API (32 in flight)", strategy, count, samples, total.Elapsed);
     }
 
-    private static async Task ListAsync(HttpClient http, int bots, ResultTable table)
+    private static async Task ListAsync(HttpClient http, int bots, ResultTable table, string strategy = "cgroup")
     {
         var samples = new List<TimeSpan>();
         var total = Stopwatch.StartNew();
-        for (var i = 0; i < 50; i++)
+        var rounds = strategy == "cgroup" ? 50 : 10;
+        for (var i = 0; i < rounds; i++)
         {
             var clock = Stopwatch.StartNew();
             var body = await http.GetStringAsync("v1/bots/");
@@ -86,7 +132,7 @@ internal static class ServerBench
             }
         }
 
-        table.Add($"GET /v1/bots/ with {bots} bots", "cgroup", 50, samples, total.Elapsed);
+        table.Add($"GET /v1/bots/ with {bots} bots", strategy, rounds, samples, total.Elapsed);
     }
 
     private static async Task WaitHealthyAsync(HttpClient http)

@@ -69,7 +69,7 @@ internal sealed class ContainerBot : IRunningBot
         try
         {
             var top = docker.TopAsync(UnitId, cancel);
-            var stats = docker.StatsAsync(UnitId, cancel);
+            var stats = docker.Stats.GetAsync(UnitId, cancel);
             var (cpu, memory) = await stats.ConfigureAwait(false);
             return new UnitStats(Math.Max(0, (await top.ConfigureAwait(false)).Processes.Count - 1), new ProcessUsage(cpu, memory));
         }
@@ -100,6 +100,7 @@ internal sealed class ContainerBot : IRunningBot
 
         var code = await Task.WhenAny(exited.Task, Task.Delay(TimeSpan.FromSeconds(10))).ConfigureAwait(false) == exited.Task ? exited.Task.Result : (int?)null;
         await docker.RemoveContainerAsync(UnitId).ConfigureAwait(false);
+        docker.Stats.Forget(UnitId);
         var gone = await docker.InspectContainerAsync(UnitId).ConfigureAwait(false) is null;
         await following.CancelAsync().ConfigureAwait(false);
 

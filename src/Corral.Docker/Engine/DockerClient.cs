@@ -42,7 +42,11 @@ public sealed partial class DockerClient : IDisposable
             BaseAddress = Endpoint.TcpAddress ?? new Uri("http://docker/"),
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        Stats = new StatsCache(this);
     }
+
+    /// <summary>Recent CPU and memory samples per container (see <see cref="StatsCache"/>).</summary>
+    internal StatsCache Stats { get; }
 
     public DockerEndpoint Endpoint { get; }
 

@@ -61,24 +61,28 @@ internal sealed class ServiceBot : IRunningBot, IScalableBot
     public async Task<UnitStats> StatsAsync(CancellationToken cancel)
     {
         var tasks = await TasksAsync(cancel).ConfigureAwait(false);
-        var processes = 0;
-        var usage = default(ProcessUsage);
-        foreach (var task in tasks.Where(t => t.State == "running" && t.ContainerId is not null))
-        {
-            try
-            {
-                processes += (await docker.TopAsync(task.ContainerId!, cancel).ConfigureAwait(false)).Processes.Count;
-                var (cpu, memory) = await docker.StatsAsync(task.ContainerId!, cancel).ConfigureAwait(false);
-                usage += new ProcessUsage(cpu, memory);
-            }
-            catch (DockerException)
-            {
-                // On another node, or just gone: counted by the task list alone.
-            }
-        }
-
+        var samples = await Task.WhenAll(tasks
+            .Where(t => t.State == "running" && t.ContainerId is not null)
+            .Select(t => SampleAsync(t.ContainerId!, cancel))).ConfigureAwait(false);
+        var processes = samples.Sum(s => s.Processes);
+        var usage = samples.Aggregate(default(ProcessUsage), (sum, s) => sum + s.Usage);
         var running = tasks.Count(t => t.State == "running");
         return new UnitStats(Math.Max(0, processes - Math.Min(running, 1)), usage, tasks);
+    }
+
+    private async Task<(int Processes, ProcessUsage Usage)> SampleAsync(string container, CancellationToken cancel)
+    {
+        try
+        {
+            var top = docker.TopAsync(container, cancel);
+            var (cpu, memory) = await docker.Stats.GetAsync(container, cancel).ConfigureAwait(false);
+            return ((await top.ConfigureAwait(false)).Processes.Count, new ProcessUsage(cpu, memory));
+        }
+        catch (DockerException)
+        {
+            // On another node, or just gone: counted by the task list alone.
+            return (0, default);
+        }
     }
 
     public async Task ScaleAsync(int replicas, CancellationToken cancel)
