@@ -19,10 +19,14 @@ public sealed record FleetFile(string Path, FleetSpec Fleet, SweepConfig Sweep)
         var root = YamlFiles.Root(yaml, path);
         var processes = new List<ProcessSpec>();
         var sweep = SweepConfig.Empty;
-        foreach (var (key, value) in reader.Entries(root, "(top level)", "processes", "sweep", "version", "name"))
+        var strategy = "local";
+        foreach (var (key, value) in reader.Entries(root, "(top level)", "processes", "sweep", "version", "name", "strategy"))
         {
             switch (key)
             {
+                case "strategy":
+                    strategy = ProcessReader.Strategy(reader, value, key);
+                    break;
                 case "processes":
                     foreach (var (name, body) in reader.Entries(value, "processes"))
                     {
@@ -41,7 +45,12 @@ public sealed record FleetFile(string Path, FleetSpec Fleet, SweepConfig Sweep)
             throw reader.Error(root, "processes", "the fleet has no processes; add a 'processes:' mapping");
         }
 
-        return new FleetFile(path, new FleetSpec(processes) { BaseDirectory = System.IO.Path.GetDirectoryName(path)! }, sweep);
+        foreach (var process in processes.Where(p => (p.Strategy ?? strategy) == "docker" && p.Image is null))
+        {
+            throw reader.Error(root, $"processes.{process.Name}.image", "missing; the fleet's strategy is docker, which runs every process from an image");
+        }
+
+        return new FleetFile(path, new FleetSpec(processes) { BaseDirectory = System.IO.Path.GetDirectoryName(path)!, Strategy = strategy }, sweep);
     }
 
     /// <summary>Reads only the <c>sweep:</c> section of any Corral YAML file (fleet file or corral.yaml).</summary>

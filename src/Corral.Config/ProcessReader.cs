@@ -10,7 +10,10 @@ namespace Corral.Config;
 internal static partial class ProcessReader
 {
     private static readonly string[] Keys =
-        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop"];
+        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop", "strategy", "image"];
+
+    /// <summary>The strategies a fleet process may name.</summary>
+    public static readonly string[] FleetStrategies = ["local", "docker"];
 
     public static ProcessSpec Read(YamlNodeReader reader, string name, YamlNode body, YamlNode parent) =>
         Read(reader, "processes", name, body, parent, new Dictionary<string, Action<YamlNode, string>>());
@@ -47,11 +50,18 @@ internal static partial class ProcessReader
                 "depends_on" => spec with { DependsOn = reader.StringList(value, field) },
                 "readiness" => spec with { Readiness = Readiness(reader, value, field) },
                 "stop" => Stop(reader, value, field, spec),
+                "image" => spec with { Image = reader.Scalar(value, field) },
+                "strategy" => spec with { Strategy = Strategy(reader, value, field) },
                 _ => spec,
             };
         }
 
-        if (command is null && commandRequired)
+        if (spec.Strategy == "docker" && spec.Image is null)
+        {
+            throw reader.Error(body, $"{at}.image", "missing; strategy docker runs the process from an image that exists on the engine");
+        }
+
+        if (command is null && commandRequired && spec.Image is null)
         {
             throw reader.Error(body, $"{at}.command", "missing; give an argv list such as [\"python3\", \"server.py\"] or a shell string");
         }
@@ -68,6 +78,15 @@ internal static partial class ProcessReader
         }
 
         return argv;
+    }
+
+    /// <summary>A strategy name a fleet accepts (swarm belongs to the daemon, where a type's replicas become a service).</summary>
+    public static string Strategy(YamlNodeReader reader, YamlNode node, string field)
+    {
+        var strategy = reader.Scalar(node, field);
+        return FleetStrategies.Contains(strategy, StringComparer.Ordinal)
+            ? strategy
+            : throw reader.Error(node, field, $"unknown strategy '{strategy}' for a fleet; expected one of: {string.Join(", ", FleetStrategies)} (swarm is for corral serve)");
     }
 
     private static PortSpec Port(YamlNodeReader reader, YamlNode node, string field) =>

@@ -35,6 +35,7 @@ internal static class UpCommand
     private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet)
     {
         var file = FleetFile.Load(fleetPath);
+        var strategies = await FleetStrategiesAsync(file).ConfigureAwait(false);
         var terminal = new Terminal(quiet);
         using var signals = new StopSignals(terminal.Status);
         var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow);
@@ -42,6 +43,7 @@ internal static class UpCommand
         var options = new FleetOptions
         {
             Containment = containment,
+            Strategies = strategies,
             LogDirectory = RunFile.LogDirectoryFor(file.Path),
             OnEvent = terminal.Event,
             OnOutput = terminal.Line,
@@ -83,6 +85,19 @@ internal static class UpCommand
 
             run.Delete();
         }
+    }
+
+    /// <summary>A Docker launcher when some process of the fleet runs in a container; the engine is checked before anything starts.</summary>
+    private static async Task<IReadOnlyDictionary<string, Execution.IUnitLauncher>> FleetStrategiesAsync(FleetFile file)
+    {
+        if (!file.Fleet.Processes.Any(p => (p.Strategy ?? file.Fleet.Strategy) == "docker"))
+        {
+            return new Dictionary<string, Execution.IUnitLauncher>();
+        }
+
+        var docker = new Docker.Engine.DockerClient();
+        await docker.InfoAsync().ConfigureAwait(false);
+        return new Dictionary<string, Execution.IUnitLauncher> { ["docker"] = new Docker.Containers.DockerUnitLauncher(docker) };
     }
 
     private static async Task<int> RunTestAsync(string[] testCommand, Corral.Fleet.Fleet fleet, FleetFile file, StopSignals signals, Terminal terminal)

@@ -20,6 +20,7 @@ public sealed class Fleet : IAsyncDisposable
     private readonly IReadOnlyList<ProcessSpec> order;
     private readonly IReadOnlyDictionary<string, int[]> ports;
     private readonly ProcessLauncher launcher;
+    private readonly Execution.IUnitLauncher localLauncher;
     private readonly List<FleetMember> members = [];
     private readonly Lock gate = new();
     private Task<FleetStopReport>? down;
@@ -31,6 +32,7 @@ public sealed class Fleet : IAsyncDisposable
         this.order = order;
         this.ports = ports;
         launcher = new ProcessLauncher(ContainmentProvider.Detect(options.Containment));
+        localLauncher = new Execution.LocalUnitLauncher(launcher);
     }
 
     public ContainmentProvider Containment => launcher.Containment;
@@ -97,7 +99,7 @@ public sealed class Fleet : IAsyncDisposable
     {
         foreach (var process in processes)
         {
-            if (process.Command.Count == 0 || string.IsNullOrWhiteSpace(process.Command[0]))
+            if (process.Image is null && (process.Command.Count == 0 || string.IsNullOrWhiteSpace(process.Command[0])))
             {
                 throw new FleetSpecException($"{process.Name}: command is empty.");
             }
@@ -163,7 +165,7 @@ public sealed class Fleet : IAsyncDisposable
         var launch = FleetTemplating.ToLaunchSpec(process, replica, port, ports, spec.BaseDirectory, options.LogDirectory);
         Emit(new FleetEvent(FleetEventKind.Launching, launch.DisplayName));
         var clock = Stopwatch.StartNew();
-        var managed = launcher.Start(launch);
+        var managed = await LauncherFor(process).StartAsync(process, launch, cancel).ConfigureAwait(false);
         lock (gate)
         {
             members.Add(new FleetMember(process, replica, port, managed, index));
@@ -193,7 +195,7 @@ public sealed class Fleet : IAsyncDisposable
         Emit(new FleetEvent(FleetEventKind.Ready, launch.DisplayName, managed.Pid, clock.Elapsed));
     }
 
-    private async Task WatchExitAsync(ManagedProcess process)
+    private async Task WatchExitAsync(Execution.IFleetUnit process)
     {
         var code = await process.Exited.ConfigureAwait(false);
         if (down is null)
@@ -212,9 +214,9 @@ public sealed class Fleet : IAsyncDisposable
         {
             var stops = group.Select(async member =>
             {
-                Emit(new FleetEvent(FleetEventKind.Stopping, member.DisplayName, member.Process.Pid));
-                var report = await member.Process.StopAsync(hurry).ConfigureAwait(false);
-                Emit(new FleetEvent(FleetEventKind.Stopped, member.DisplayName, member.Process.Pid, report.Duration, Describe(report)));
+                Emit(new FleetEvent(FleetEventKind.Stopping, member.DisplayName, member.Unit.Pid));
+                var report = await member.Unit.StopAsync(hurry).ConfigureAwait(false);
+                Emit(new FleetEvent(FleetEventKind.Stopped, member.DisplayName, member.Unit.Pid, report.Duration, Describe(report)));
                 return report;
             }).ToList();
             try
@@ -237,6 +239,19 @@ public sealed class Fleet : IAsyncDisposable
         }
 
         return new FleetStopReport(reports, strays, clock.Elapsed);
+    }
+
+    private Execution.IUnitLauncher LauncherFor(ProcessSpec process)
+    {
+        var strategy = process.Strategy ?? spec.Strategy;
+        if (strategy == "local")
+        {
+            return localLauncher;
+        }
+
+        return options.Strategies.TryGetValue(strategy, out var launcher)
+            ? launcher
+            : throw new FleetSpecException($"{process.Name}: strategy '{strategy}' is not available to this fleet (known: local{string.Concat(options.Strategies.Keys.Select(k => ", " + k))}).");
     }
 
     private static string Describe(StopReport report) =>

@@ -13,6 +13,9 @@ public sealed record FleetOptions
     /// <summary>Called for every state change (launching, ready, exited, stopped), on any thread.</summary>
     public Action<FleetEvent>? OnEvent { get; init; }
 
+    /// <summary>Launchers for strategies other than <c>local</c> (which is always there), by name: <c>docker</c>.</summary>
+    public IReadOnlyDictionary<string, Execution.IUnitLauncher> Strategies { get; init; } = new Dictionary<string, Execution.IUnitLauncher>();
+
     /// <summary>Called for every output line of every process, on any thread.</summary>
     public Action<OutputLine>? OnOutput { get; init; }
 }

@@ -25,6 +25,12 @@ public sealed record ProcessSpec(string Name, IReadOnlyList<string> Command)
 
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>What runs it (<c>local</c>, <c>docker</c>); null takes the fleet's.</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>The image a <c>docker</c> process runs (its own command when <see cref="Command"/> is empty).</summary>
+    public string? Image { get; init; }
+
     /// <summary>Builds the argv for a command given as one string: it runs under <c>/bin/sh -c</c>.</summary>
     public static IReadOnlyList<string> Shell(string commandLine) => ["/bin/sh", "-c", commandLine];
 }

@@ -8,7 +8,7 @@ namespace Corral.Processes;
 /// A launched (or adopted), contained process. Disposing it is its stop policy: graceful signal to every member,
 /// bounded grace, kill of the whole unit, proof that the unit is empty.
 /// </summary>
-public sealed class ManagedProcess : IAsyncDisposable, Readiness.IProbeTarget
+public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
 {
     /// <summary>The exit code of a process that was not our child: nobody can wait for its status.</summary>
     public const int UnknownExitCode = -1;

@@ -10,12 +10,12 @@ namespace Corral.Docker.Containers;
 /// A bot that is a container. Its end is the engine's <c>wait</c>; its output is the engine's log stream, copied into
 /// the bot's log file (so the daemon's log API and rotation work as for local bots) and into the output buffer.
 /// </summary>
-internal sealed class ContainerBot : IRunningBot
+internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
 {
     private readonly DockerClient docker;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource following = new();
-    private readonly string logFile;
+    private readonly string? logFile;
     private readonly string stopSignal;
     private readonly TimeSpan grace;
     private readonly Lock stopGate = new();
@@ -30,7 +30,7 @@ internal sealed class ContainerBot : IRunningBot
         StartTime = Pid > 0 ? ProcessTable.Get(Pid)?.Id.StartTime : null;
         IsAdopted = adopted;
         Command = container.Config.Cmd ?? [];
-        logFile = spec.LogFile!;
+        logFile = spec.LogFile;
         stopSignal = Signals.SignalNumbers.Name(spec.StopSignal);
         grace = spec.StopGrace;
         _ = WatchAsync();

@@ -34,39 +34,18 @@ public sealed class DockerStrategy(DockerClient docker, BotLaunchSpecs specs) : 
 
     public async Task<IRunningBot> StartAsync(Bot bot, BotTypeSpec type, CancellationToken cancel)
     {
-        var image = type.Image!;
-        if (!await docker.ImageExistsAsync(image, cancel).ConfigureAwait(false))
-        {
-            throw new Corral.Exceptions.LaunchException(
-                $"Image '{image}' of type {bot.Type} does not exist on the engine, and Corral never pulls (no registry is reachable here): "
-                + "build or import it first (docker build -t IMAGE ., or docker import ROOTFS.tar IMAGE).");
-        }
-
         var spec = specs.Build(bot, type);
         await RemoveStaleAsync(bot.Name, cancel).ConfigureAwait(false);
-        var environment = spec.Environment
-            .Where(e => e.Key != "CORRAL_CONFIG_FILE")
-            .Select(e => $"{e.Key}={e.Value}")
-            .Concat([
-                $"{CorralEnvironment.Owner}={ProcessLauncher.OwnerId}",
-                $"{CorralEnvironment.Name}={bot.Name}",
-                $"CORRAL_CONFIG_FILE={ConfigMount}",
-            ])
-            .ToList();
-        var request = new ContainerCreateRequest(
-            image,
-            type.Process.Command.Count == 0 ? null : spec.Command,
-            environment,
+        var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal) { ["CORRAL_CONFIG_FILE"] = ConfigMount };
+        return await ContainerLauncher.StartAsync(
+            docker,
+            ContainerName(bot.Name),
+            type.Image!,
+            spec with { Environment = environment },
+            type.Process.Command.Count > 0,
             Labels(bot),
-            Signals.SignalNumbers.Name(spec.StopSignal),
-            (int)Math.Ceiling(spec.StopGrace.TotalSeconds),
-            new HostConfig("host", [$"{specs.ConfigFile(bot.Name)}:{ConfigMount}:ro"]));
-        var id = await docker.CreateContainerAsync(ContainerName(bot.Name), request, cancel).ConfigureAwait(false);
-        var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        await docker.StartContainerAsync(id, cancel).ConfigureAwait(false);
-        var container = await docker.InspectContainerAsync(id, cancel).ConfigureAwait(false)
-            ?? throw new DockerException(404, $"Container {id} of bot {bot.Name} vanished right after it started.");
-        return new ContainerBot(docker, container, spec, adopted: false, since);
+            [$"{specs.ConfigFile(bot.Name)}:{ConfigMount}:ro"],
+            cancel).ConfigureAwait(false);
     }
 
     public async Task<IRunningBot?> ReattachAsync(BotRecord record, Bot bot, BotTypeSpec? type, CancellationToken cancel)

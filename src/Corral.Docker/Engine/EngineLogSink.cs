@@ -7,25 +7,29 @@ namespace Corral.Docker.Engine;
 /// Copies an engine log stream into a bot's log file (so the daemon's log API and rotation work as for local bots)
 /// and into its output buffer (for log probes and error messages).
 /// </summary>
-internal sealed class EngineLogSink(string logFile, string source, OutputBuffer output)
+internal sealed class EngineLogSink(string? logFile, string source, OutputBuffer output)
 {
     private readonly Lock gate = new();
 
     /// <summary>Runs <paramref name="follow"/> until the stream ends, the engine fails or the follow is cancelled.</summary>
     public async Task RunAsync(Func<Action<string, bool>, Task> follow)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         try
         {
-            await using var log = new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            if (logFile is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+            }
+
+            await using var log = logFile is null ? null : new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
             await follow((line, isError) =>
             {
                 lock (gate)
                 {
                     // Seek to the end first: rotation truncates the file under us (.NET has no O_APPEND).
-                    log.Seek(0, SeekOrigin.End);
-                    log.Write(Encoding.UTF8.GetBytes(line + "\n"));
-                    log.Flush();
+                    log?.Seek(0, SeekOrigin.End);
+                    log?.Write(Encoding.UTF8.GetBytes(line + "\n"));
+                    log?.Flush();
                 }
 
                 output.Add(new OutputLine(source, isError, line));

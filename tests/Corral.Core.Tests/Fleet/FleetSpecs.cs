@@ -33,7 +33,7 @@ public sealed class FleetSpecs
         }
 
         Assert.All(fleet.Members, m => Assert.False(Os.IsListening(m.Port!.Value)));
-        Assert.All(fleet.Members, m => Assert.Empty(Os.CarriersOf(CorralEnvironment.Unit, m.Process.Unit.Id)));
+        Assert.All(fleet.Members, m => Assert.Empty(Os.CarriersOf(CorralEnvironment.Unit, m.Process!.Unit.Id)));
     }
 
     [Fact]
