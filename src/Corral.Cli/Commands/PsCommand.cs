@@ -48,9 +48,18 @@ internal static class PsCommand
             $"{b.MemoryBytes / (1024.0 * 1024):0.#}MiB",
         }).Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        foreach (var row in rows)
+        foreach (var (row, index) in rows.Select((r, i) => (r, i)))
         {
             Console.Out.WriteLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+            var bot = index == 0 ? null : list.Bots[index - 1];
+            foreach (var task in bot?.Tasks ?? [])
+            {
+                // A Swarm service: one line per task, where it runs and in which container.
+                Console.Out.WriteLine(
+                    $"  task {task.Slot?.ToString(CultureInfo.InvariantCulture) ?? "-"} {task.State} on {task.Node ?? "?"}"
+                    + $" container {task.ContainerId?[..Math.Min(12, task.ContainerId.Length)] ?? "-"} pid {task.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"}"
+                    + (task.Error is { Length: > 0 } error ? $" ({error})" : ""));
+            }
         }
     }
 

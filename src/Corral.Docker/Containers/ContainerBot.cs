@@ -71,7 +71,7 @@ internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
             var top = docker.TopAsync(UnitId, cancel);
             var stats = docker.Stats.GetAsync(UnitId, cancel);
             var (cpu, memory) = await stats.ConfigureAwait(false);
-            return new UnitStats(Math.Max(0, (await top.ConfigureAwait(false)).Processes.Count - 1), new ProcessUsage(cpu, memory));
+            return new UnitStats(Math.Max(0, (await top.ConfigureAwait(false)).Processes?.Count ?? 0 - 1), new ProcessUsage(cpu, memory));
         }
         catch (DockerException)
         {
@@ -122,9 +122,10 @@ internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
         try
         {
             var top = await docker.TopAsync(UnitId).ConfigureAwait(false);
-            var pidColumn = top.Titles.ToList().IndexOf("PID");
-            var commandColumn = top.Titles.ToList().IndexOf("CMD") is var c and >= 0 ? c : top.Titles.Count - 1;
-            return top.Processes
+            var titles = top.Titles ?? [];
+            var pidColumn = titles.ToList().IndexOf("PID");
+            var commandColumn = titles.ToList().IndexOf("CMD") is var c and >= 0 ? c : titles.Count - 1;
+            return (top.Processes ?? [])
                 .Select(row => new StoppedMember(pidColumn >= 0 && int.TryParse(row[pidColumn], out var pid) ? pid : 0, row[commandColumn]))
                 .ToList();
         }

@@ -28,7 +28,7 @@ public sealed record ContainerSummary(string Id, IReadOnlyList<string> Names, st
 
 public sealed record WaitResponse(int StatusCode);
 
-public sealed record TopResponse(IReadOnlyList<string> Titles, IReadOnlyList<IReadOnlyList<string>> Processes);
+public sealed record TopResponse(IReadOnlyList<string>? Titles, IReadOnlyList<IReadOnlyList<string>>? Processes);
 
 public sealed record SwarmInfo(string LocalNodeState, bool ControlAvailable, string? NodeID);
 

@@ -76,7 +76,7 @@ internal sealed class ServiceBot : IRunningBot, IScalableBot
         {
             var top = docker.TopAsync(container, cancel);
             var (cpu, memory) = await docker.Stats.GetAsync(container, cancel).ConfigureAwait(false);
-            return ((await top.ConfigureAwait(false)).Processes.Count, new ProcessUsage(cpu, memory));
+            return ((await top.ConfigureAwait(false)).Processes?.Count ?? 0, new ProcessUsage(cpu, memory));
         }
         catch (DockerException)
         {

@@ -1,6 +1,6 @@
 using Corral.Processes;
-using Corral.Server.Execution;
 using Corral.Server.Bots;
+using Corral.Server.Execution;
 
 namespace Corral.Server.Api;
 
@@ -11,7 +11,7 @@ internal static class BotMapper
     {
         var process = bot.Instance;
         var live = process is not null && !process.HasExited;
-        var stats = live ? await process!.StatsAsync(cancel).ConfigureAwait(false) : default;
+        var stats = live ? await StatsAsync(process!, cancel).ConfigureAwait(false) : default;
         var usage = stats.Usage;
         return new BotDto(
             bot.Name,
@@ -30,6 +30,19 @@ internal static class BotMapper
             bot.LogFile,
             process?.IsAdopted ?? false,
             stats.Tasks?.Select(t => new TaskDto(t.Id, t.Node, t.Slot, t.State, t.DesiredState, t.ContainerId, t.Pid, t.ExitCode, t.Error)).ToList());
+    }
+
+    // A unit that changes under the question (a task being replaced, a container stopping) must not fail the listing.
+    private static async Task<UnitStats> StatsAsync(IRunningBot bot, CancellationToken cancel)
+    {
+        try
+        {
+            return await bot.StatsAsync(cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return default;
+        }
     }
 
     public static StopReportDto ToDto(Bot bot, StopReport? report) => new(
