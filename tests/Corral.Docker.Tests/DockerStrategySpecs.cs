@@ -39,6 +39,7 @@ public sealed class DockerStrategySpecs
         using var docker = DockerEngine.Client();
 
         using var launched = await daemon.LaunchAsync("d1", "web", new { a = 1 }, waitReady: true);
+        await daemon.UntilAsync(async () => (await daemon.GetAsync("d1")).ChildProcesses == 1, "only the sleeper runs beside httpd");
         var bot = await daemon.GetAsync("d1");
         var logs = await daemon.Http.GetStringAsync("v1/bots/d1/logs?tail=10");
         var container = (await docker.ListContainersAsync($"{DockerStrategy.NameLabel}=d1")).Single();
@@ -70,6 +71,7 @@ public sealed class DockerStrategySpecs
         daemon.Signal(Signal.Kill);
         await daemon.WaitForExitAsync();
         await daemon.StartAgainAsync();
+        await daemon.UntilAsync(async () => (await daemon.GetAsync("keep")).ChildProcesses == 1, "the adopted container shows its sleeper");
         var after = await daemon.GetAsync("keep");
 
         Assert.Equal(before.Unit, after.Unit);

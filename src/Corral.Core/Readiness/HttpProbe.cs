@@ -19,7 +19,9 @@ public sealed class HttpProbe(Uri url, string? expectBody) : IReadinessProbe
     {
         try
         {
-            using var response = await Client.GetAsync(url, cancel).ConfigureAwait(false);
+            // Connection: close, so a forking server does not keep a worker alive for a pooled probe connection.
+            using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { ConnectionClose = true } };
+            using var response = await Client.SendAsync(request, cancel).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 return ProbeResult.Failure($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");

@@ -71,7 +71,7 @@ internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
             var top = docker.TopAsync(UnitId, cancel);
             var stats = docker.Stats.GetAsync(UnitId, cancel);
             var (cpu, memory) = await stats.ConfigureAwait(false);
-            return new UnitStats(Math.Max(0, (await top.ConfigureAwait(false)).Processes?.Count ?? 0 - 1), new ProcessUsage(cpu, memory));
+            return new UnitStats(Math.Max(0, ((await top.ConfigureAwait(false)).Processes?.Count ?? 0) - 1), new ProcessUsage(cpu, memory));
         }
         catch (DockerException)
         {

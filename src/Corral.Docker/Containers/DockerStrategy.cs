@@ -92,7 +92,8 @@ public sealed class DockerStrategy(DockerClient docker, BotLaunchSpecs specs) : 
     // A container of this bot left by a crash of an earlier daemon (or a failed start) would block the name.
     private async Task RemoveStaleAsync(string bot, CancellationToken cancel)
     {
-        foreach (var stale in await docker.ListContainersAsync($"{NameLabel}={bot}", cancel).ConfigureAwait(false))
+        foreach (var stale in (await docker.ListContainersAsync($"{NameLabel}={bot}", cancel).ConfigureAwait(false))
+            .Where(c => c.Labels?.ContainsKey("com.docker.swarm.service.id") != true))
         {
             await docker.RemoveContainerAsync(stale.Id, cancel).ConfigureAwait(false);
         }
