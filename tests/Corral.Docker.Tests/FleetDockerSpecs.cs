@@ -104,8 +104,6 @@ public sealed class FleetDockerSpecs
             await docker.RemoveContainerAsync(container.Id);
         }
 
-        var selection = new Corral.Sweep.SweepSelection { Owner = owner.ToString() };
-        var scan = Corral.Sweep.Sweeper.Scan(new Dictionary<string, string>());
-        await Corral.Sweep.Sweeper.KillAsync(Corral.Sweep.Sweeper.Select(scan, selection, new Dictionary<string, string>()), Corral.Sweep.Sweeper.SelectCgroups(scan, selection));
+        await Corral.Sweep.Sweeper.KillOwnerAsync(owner.ToString()!);
     }
 }

@@ -56,10 +56,7 @@ internal static class DownCommand
             await WaitGoneAsync(owner, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
 
-        var selection = new SweepSelection { Owner = run.Owner };
-        var scan = Sweeper.Scan(new Dictionary<string, string>());
-        var result = await Sweeper.KillAsync(Sweeper.Select(scan, selection, new Dictionary<string, string>()), Sweeper.SelectCgroups(scan, selection))
-            .ConfigureAwait(false);
+        var result = await Sweeper.KillOwnerAsync(run.Owner).ConfigureAwait(false);
         File.Delete(RunFile.PathFor(file.Path));
         return Print(json, new DownJson(file.Path, "cleaned-up", owner.Pid, result.Processes.Count),
             $"the corral that ran {file.Path} was gone; killed {result.Processes.Count} process(es) it left");

@@ -100,6 +100,14 @@ public static class Sweeper
     public static IReadOnlyList<CorralCgroup> SelectCgroups(SweepScan scan, SweepSelection selection) =>
         scan.Cgroups.Where(c => (selection.Orphans && !c.OwnerAlive) || (selection.Owner is not null && c.Owner == selection.Owner)).ToList();
 
+    /// <summary>Kills everything one corral instance launched (its tagged processes and its cgroups), dead or alive.</summary>
+    public static Task<SweepResult> KillOwnerAsync(string owner)
+    {
+        var selection = new SweepSelection { Owner = owner };
+        var scan = Scan(new Dictionary<string, string>());
+        return KillAsync(Select(scan, selection, new Dictionary<string, string>()), SelectCgroups(scan, selection));
+    }
+
     /// <summary>Kills the selected trees and empties and removes the selected cgroups; returns every process killed.</summary>
     public static async Task<SweepResult> KillAsync(IReadOnlyList<SweptProcess> roots, IReadOnlyList<CorralCgroup> cgroups)
     {

@@ -167,9 +167,7 @@ internal sealed class Daemon : IAsyncDisposable
 
         foreach (var owner in owners)
         {
-            var selection = new SweepSelection { Owner = owner.ToString() };
-            var scan = Sweeper.Scan(new Dictionary<string, string>());
-            await Sweeper.KillAsync(Sweeper.Select(scan, selection, new Dictionary<string, string>()), Sweeper.SelectCgroups(scan, selection));
+            await Sweeper.KillOwnerAsync(owner.ToString());
         }
 
         Http.Dispose();

@@ -118,9 +118,7 @@ internal sealed class CorralRun : IAsyncDisposable
             await process.WaitForExitAsync();
         }
 
-        var selection = new SweepSelection { Owner = Owner.ToString() };
-        var scan = Sweeper.Scan(new Dictionary<string, string>());
-        await Sweeper.KillAsync(Sweeper.Select(scan, selection, new Dictionary<string, string>()), Sweeper.SelectCgroups(scan, selection));
+        await Sweeper.KillOwnerAsync(Owner.ToString());
         process.Dispose();
     }
 
