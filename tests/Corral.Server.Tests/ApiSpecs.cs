@@ -169,15 +169,7 @@ public sealed class ApiSpecs
         using var launched = await daemon.LaunchAsync("e1", "web", waitReady: true);
         using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/e1", null);
 
-        var kinds = new List<string>();
-        while (!kinds.Contains("stopped"))
-        {
-            var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            if (line?.StartsWith("event: ", StringComparison.Ordinal) == true)
-            {
-                kinds.Add(line[7..]);
-            }
-        }
+        var kinds = await Daemon.ReadEventKindsUntilAsync(reader, "stopped");
 
         Assert.Equal(["launched", "ready", "stopped"], kinds);
     }

@@ -27,15 +27,7 @@ public sealed class SupervisionSpecs
         var bot = await daemon.GetAsync("c1");
         Assert.Equal(2, bot.Restarts);
         Assert.Equal(3, bot.ExitCode);
-        var kinds = new List<string>();
-        while (!kinds.Contains("failed"))
-        {
-            var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            if (line?.StartsWith("event: ", StringComparison.Ordinal) == true)
-            {
-                kinds.Add(line[7..]);
-            }
-        }
+        var kinds = await Daemon.ReadEventKindsUntilAsync(reader, "failed");
 
         Assert.Equal(2, kinds.Count(k => k == "restarted"));
         Assert.Equal(3, kinds.Count(k => k == "exited"));

@@ -52,7 +52,7 @@ internal static class SweepCommand
         SweepResult? result = null;
         if (!selection.IsEmpty)
         {
-            selected = Sweeper.Select(scan, selection, kinds);
+            selected = Sweeper.Select(scan, selection);
             cgroups = Sweeper.SelectCgroups(scan, selection);
             if (!dryRun)
             {

@@ -44,7 +44,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
 
         if (spec.DetachedOutput)
         {
-            tailer = new LogTailer(spec.LogFile!, logStart, text => Output.Add(new OutputLine(DisplayName, false, text)));
+            tailer = Follow(spec.LogFile!, logStart);
             return;
         }
 
@@ -70,7 +70,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
         if (spec.DetachedOutput && spec.LogFile is not null)
         {
             var start = File.Exists(spec.LogFile) ? new FileInfo(spec.LogFile).Length : 0;
-            tailer = new LogTailer(spec.LogFile, start, text => Output.Add(new OutputLine(DisplayName, false, text)));
+            tailer = Follow(spec.LogFile, start);
         }
 
         _ = WatchAdoptedAsync();
@@ -181,6 +181,9 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
             clock.Elapsed,
             unitReport.ProvenEmpty);
     }
+
+    private LogTailer Follow(string logFile, long from) =>
+        new(logFile, from, text => Output.Add(new OutputLine(DisplayName, false, text)));
 
     private async Task WatchAdoptedAsync()
     {

@@ -10,6 +10,15 @@ public static class Adoptions
 {
     private static string Folder => Path.Combine(Path.GetTempPath(), "corral-adoptions");
 
+    /// <summary>Records that this process took over a unit tagged with <paramref name="owner"/>, unless that is itself.</summary>
+    public static void RecordIfForeign(string? owner)
+    {
+        if (owner is not null && owner != ProcessTable.Self.ToString())
+        {
+            Record(owner, ProcessTable.Self);
+        }
+    }
+
     public static void Record(string deadOwner, ProcessId adopter)
     {
         Directory.CreateDirectory(Folder);

@@ -4,4 +4,5 @@ namespace Corral.Sweep;
 public sealed record SweepScan(
     IReadOnlyList<CorralProcess> Processes,
     IReadOnlyList<CorralCgroup> Cgroups,
-    IReadOnlyDictionary<string, IReadOnlyList<SweptProcess>> Kinds);
+    IReadOnlyDictionary<string, IReadOnlyList<SweptProcess>> Kinds,
+    IReadOnlyList<SweptProcess> Everything);

@@ -18,11 +18,11 @@ public static class Sweeper
         var protectedPids = ProcessTable.SelfAndAncestors();
         var processes = new List<CorralProcess>();
         var owners = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var commands = new Dictionary<int, string>();
+        var everything = new List<SweptProcess>();
         foreach (var info in snapshot.Where(p => !p.IsDead && !protectedPids.Contains(p.Pid)))
         {
             var command = ProcessTable.ReadCommandLine(info.Pid) ?? "?";
-            commands[info.Pid] = command;
+            everything.Add(new SweptProcess(info.Pid, command, null));
             var tags = ProcessTable.ReadCorralEnvironment(info.Pid);
             if (!tags.TryGetValue(CorralEnvironment.Owner, out var owner))
             {
@@ -42,18 +42,15 @@ public static class Sweeper
             k =>
             {
                 var regex = new Regex(k.Value, RegexOptions.None, TimeSpan.FromSeconds(1));
-                return (IReadOnlyList<SweptProcess>)commands
-                    .Where(c => regex.IsMatch(c.Value))
-                    .Select(c => new SweptProcess(c.Key, c.Value, null))
-                    .ToList();
+                return (IReadOnlyList<SweptProcess>)everything.Where(p => regex.IsMatch(p.Command)).ToList();
             },
             StringComparer.Ordinal);
 
-        return new SweepScan(processes, CorralCgroups.Find(), kindMatches);
+        return new SweepScan(processes, CorralCgroups.Find(), kindMatches, everything);
     }
 
     /// <summary>The root processes a selection picks (their descendants go with them when killed).</summary>
-    public static IReadOnlyList<SweptProcess> Select(SweepScan scan, SweepSelection selection, IReadOnlyDictionary<string, string> kinds)
+    public static IReadOnlyList<SweptProcess> Select(SweepScan scan, SweepSelection selection)
     {
         var picked = new Dictionary<int, SweptProcess>();
         void Add(int pid, string command, string? name) => picked.TryAdd(pid, new SweptProcess(pid, command, name));
@@ -77,14 +74,9 @@ public static class Sweeper
         if (selection.Match is { } match)
         {
             var regex = new Regex(match, RegexOptions.None, TimeSpan.FromSeconds(1));
-            var protectedPids = ProcessTable.SelfAndAncestors();
-            foreach (var info in ProcessTable.Snapshot().Where(p => !p.IsDead && !protectedPids.Contains(p.Pid)))
+            foreach (var p in scan.Everything.Where(p => regex.IsMatch(p.Command)))
             {
-                var command = ProcessTable.ReadCommandLine(info.Pid);
-                if (command is not null && regex.IsMatch(command))
-                {
-                    Add(info.Pid, command, null);
-                }
+                Add(p.Pid, p.Command, null);
             }
         }
 
@@ -105,7 +97,7 @@ public static class Sweeper
     {
         var selection = new SweepSelection { Owner = owner };
         var scan = Scan(new Dictionary<string, string>());
-        return KillAsync(Select(scan, selection, new Dictionary<string, string>()), SelectCgroups(scan, selection));
+        return KillAsync(Select(scan, selection), SelectCgroups(scan, selection));
     }
 
     /// <summary>Kills the selected trees and empties and removes the selected cgroups; returns every process killed.</summary>

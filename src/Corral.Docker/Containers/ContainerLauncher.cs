@@ -1,5 +1,4 @@
 using Corral.Docker.Engine;
-using Corral.Exceptions;
 using Corral.Processes;
 
 namespace Corral.Docker.Containers;
@@ -17,24 +16,11 @@ internal static class ContainerLauncher
         IReadOnlyList<string>? binds,
         CancellationToken cancel)
     {
-        if (!await docker.ImageExistsAsync(image, cancel).ConfigureAwait(false))
-        {
-            throw new LaunchException(
-                $"{spec.DisplayName}: image '{image}' does not exist on the engine, and Corral never pulls (no registry is reachable here): "
-                + "build or import it first (docker build -t IMAGE ., or docker import ROOTFS.tar IMAGE).");
-        }
-
-        var environment = spec.Environment
-            .Select(e => $"{e.Key}={e.Value}")
-            .Concat([
-                $"{CorralEnvironment.Owner}={ProcessLauncher.OwnerId}",
-                $"{CorralEnvironment.Name}={spec.Name}",
-            ])
-            .ToList();
+        await EngineUnits.EnsureImageAsync(docker, image, spec.DisplayName, cancel).ConfigureAwait(false);
         var request = new ContainerCreateRequest(
             image,
             useCommand ? spec.Command : null,
-            environment,
+            EngineUnits.Environment(spec),
             labels,
             Signals.SignalNumbers.Name(spec.StopSignal),
             (int)Math.Ceiling(spec.StopGrace.TotalSeconds),

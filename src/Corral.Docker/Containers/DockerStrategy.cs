@@ -43,7 +43,7 @@ public sealed class DockerStrategy(DockerClient docker, BotLaunchSpecs specs) : 
             type.Image!,
             spec with { Environment = environment },
             type.Process.Command.Count > 0,
-            Labels(bot),
+            EngineUnits.Labels(bot.Name, bot.Type),
             [$"{specs.ConfigFile(bot.Name)}:{ConfigMount}:ro"],
             cancel).ConfigureAwait(false);
     }
@@ -57,10 +57,7 @@ public sealed class DockerStrategy(DockerClient docker, BotLaunchSpecs specs) : 
         }
 
         var spec = type is null ? new LaunchSpec(bot.Name, []) { LogFile = bot.LogFile } : specs.Build(bot, type);
-        if (container.Config.Labels?.GetValueOrDefault(OwnerLabel) is { } owner && owner != ProcessLauncher.OwnerId)
-        {
-            Sweep.Adoptions.Record(owner, ProcessTable.Self);
-        }
+        Sweep.Adoptions.RecordIfForeign(container.Config.Labels?.GetValueOrDefault(OwnerLabel));
 
         return new ContainerBot(docker, container, spec, adopted: true, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
@@ -78,13 +75,6 @@ public sealed class DockerStrategy(DockerClient docker, BotLaunchSpecs specs) : 
     public void Cleanup()
     {
     }
-
-    private static Dictionary<string, string> Labels(Bot bot) => new(StringComparer.Ordinal)
-    {
-        [OwnerLabel] = ProcessLauncher.OwnerId,
-        [NameLabel] = bot.Name,
-        [TypeLabel] = bot.Type,
-    };
 
     private static string? ContainerId(BotRecord record) =>
         record.UnitLocation is { } location && location.StartsWith(LocationPrefix, StringComparison.Ordinal) ? location[LocationPrefix.Length..] : null;

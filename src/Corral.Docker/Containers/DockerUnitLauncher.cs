@@ -12,11 +12,7 @@ public sealed class DockerUnitLauncher(DockerClient docker) : IUnitLauncher
     public async Task<IFleetUnit> StartAsync(ProcessSpec process, LaunchSpec launch, CancellationToken cancel)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"corral-{Environment.ProcessId}-{process.Name}-{launch.Replica}");
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [DockerStrategy.OwnerLabel] = ProcessLauncher.OwnerId,
-            [DockerStrategy.NameLabel] = process.Name,
-        };
+        var labels = EngineUnits.Labels(process.Name);
         foreach (var stale in await docker.ListContainersAsync($"{DockerStrategy.OwnerLabel}={ProcessLauncher.OwnerId}", cancel).ConfigureAwait(false))
         {
             if (stale.Names.Any(n => n.TrimStart('/') == name))

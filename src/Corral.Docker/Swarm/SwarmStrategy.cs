@@ -42,31 +42,20 @@ public sealed class SwarmStrategy(DockerClient docker, BotLaunchSpecs specs) : I
     public async Task<IRunningBot> StartAsync(Bot bot, BotTypeSpec type, CancellationToken cancel)
     {
         var image = type.Image!;
-        if (!await docker.ImageExistsAsync(image, cancel).ConfigureAwait(false))
-        {
-            throw new LaunchException(
-                $"Image '{image}' of type {bot.Type} does not exist on this node, and Corral never pulls (no registry is reachable here): "
-                + "build or import it on every node first.");
-        }
-
+        await EngineUnits.EnsureImageAsync(docker, image, $"{bot.Name} (type {bot.Type})", cancel).ConfigureAwait(false);
         var spec = specs.Build(bot, type);
         foreach (var stale in await docker.ListServicesAsync($"{DockerStrategy.NameLabel}={bot.Name}", cancel).ConfigureAwait(false))
         {
             await docker.RemoveServiceAsync(stale.ID, cancel).ConfigureAwait(false);
         }
 
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        var labels = EngineUnits.Labels(bot.Name, bot.Type);
+
+        // The config file lives on this host; a task may run on any node, so it gets the config as JSON only.
+        var environment = EngineUnits.Environment(spec with
         {
-            [DockerStrategy.OwnerLabel] = ProcessLauncher.OwnerId,
-            [DockerStrategy.NameLabel] = bot.Name,
-            [DockerStrategy.TypeLabel] = bot.Type,
-        };
-        var environment = spec.Environment
-            .Where(e => e.Key != "CORRAL_CONFIG_FILE")
-            .Select(e => $"{e.Key}={e.Value}")
-            .Append($"{CorralEnvironment.Owner}={ProcessLauncher.OwnerId}")
-            .Append($"{CorralEnvironment.Name}={bot.Name}")
-            .ToList();
+            Environment = spec.Environment.Where(e => e.Key != "CORRAL_CONFIG_FILE").ToDictionary(StringComparer.Ordinal),
+        });
         var service = new ServiceSpec(
             DockerStrategy.ContainerName(bot.Name),
             labels,
@@ -88,10 +77,7 @@ public sealed class SwarmStrategy(DockerClient docker, BotLaunchSpecs specs) : I
             return null;
         }
 
-        if (service.Spec.Labels.GetValueOrDefault(DockerStrategy.OwnerLabel) is { } owner && owner != ProcessLauncher.OwnerId)
-        {
-            Sweep.Adoptions.Record(owner, ProcessTable.Self);
-        }
+        Sweep.Adoptions.RecordIfForeign(service.Spec.Labels.GetValueOrDefault(DockerStrategy.OwnerLabel));
 
         var spec = type is null ? new LaunchSpec(bot.Name, []) { LogFile = bot.LogFile } : specs.Build(bot, type);
         return new ServiceBot(docker, id, spec, adopted: true, DateTimeOffset.UtcNow.ToUnixTimeSeconds());

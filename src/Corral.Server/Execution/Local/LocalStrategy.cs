@@ -31,11 +31,8 @@ public sealed class LocalStrategy(ContainmentProvider containment, BotLaunchSpec
         var unit = ContainmentProvider.Reattach(record.UnitId, record.UnitLocation, id);
         var spec = type is null ? new LaunchSpec(bot.Name, []) { LogFile = bot.LogFile, DetachedOutput = true } : specs.Build(bot, type);
         var process = ManagedProcess.Adopt(spec, id, unit, record.StartedAt ?? DateTimeOffset.UtcNow);
-        if (ProcessTable.ReadCorralEnvironment(id.Pid).GetValueOrDefault(CorralEnvironment.Owner) is { } owner && owner != ProcessLauncher.OwnerId)
-        {
-            // Its tags still name the dead daemon: without this a sweep would take it for an orphan.
-            Adoptions.Record(owner, ProcessTable.Self);
-        }
+        // Its tags still name the dead daemon: without this a sweep would take it for an orphan.
+        Adoptions.RecordIfForeign(ProcessTable.ReadCorralEnvironment(id.Pid).GetValueOrDefault(CorralEnvironment.Owner));
 
         return Task.FromResult<IRunningBot?>(new LocalBot(process));
     }
