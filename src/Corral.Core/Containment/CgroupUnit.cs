@@ -27,29 +27,8 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
             .Where(p => !p.IsDead)
             .ToList();
 
-    protected override async Task<bool> WaitEmptyAsync(ProcessId main, IReadOnlyList<ProcessInfo> signalled, TimeSpan grace, CancellationToken hurry)
-    {
-        var deadline = Deadline.In(grace);
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20));
-        while (CgroupFs.IsPopulated(path))
-        {
-            if (deadline.HasPassed || hurry.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            try
-            {
-                await Task.Delay(Min(backoff.Next(), deadline.Remaining), hurry).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    protected override Task<bool> WaitEmptyAsync(ProcessId main, IReadOnlyList<ProcessInfo> signalled, TimeSpan grace, CancellationToken hurry) =>
+        WaitUnpopulatedAsync(grace, hurry);
 
     protected override async Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, TimeSpan timeout)
     {
@@ -74,20 +53,59 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
             await File.WriteAllTextAsync(freeze, "0").ConfigureAwait(false);
         }
 
-        var deadline = Deadline.In(timeout);
+        // Members that outlive the timeout are left for the caller's final count: a stop reports its survivors.
+        await WaitUnpopulatedAsync(timeout, CancellationToken.None).ConfigureAwait(false);
+        return victims;
+    }
+
+    /// <summary>
+    /// Waits until <c>cgroup.events</c> says <c>populated 0</c>: woken by the kernel's notification on that file
+    /// where a watcher is given, else on a short backoff. False when the time ran out or was cut short.
+    /// </summary>
+    private async Task<bool> WaitUnpopulatedAsync(TimeSpan limit, CancellationToken cancel)
+    {
+        if (!CgroupFs.IsPopulated(path))
+        {
+            return true;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(limit);
+        using var changed = new SemaphoreSlim(0);
+        using var watch = Watcher?.WatchFile(System.IO.Path.Combine(path, "cgroup.events"), () => Release(changed));
         var backoff = new Backoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20));
         while (CgroupFs.IsPopulated(path))
         {
-            if (deadline.HasPassed)
+            try
             {
-                throw new Exceptions.ContainmentException(
-                    $"cgroup {path} still holds live processes {timeout.TotalSeconds:0.#} s after cgroup.kill.");
+                if (watch is null)
+                {
+                    await Task.Delay(backoff.Next(), timeout.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await changed.WaitAsync(timeout.Token).ConfigureAwait(false);
+                }
             }
-
-            await Task.Delay(backoff.Next()).ConfigureAwait(false);
+            catch (OperationCanceledException)
+            {
+                return !CgroupFs.IsPopulated(path);
+            }
         }
 
-        return victims;
+        return true;
+    }
+
+    private static void Release(SemaphoreSlim changed)
+    {
+        try
+        {
+            changed.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait ended between the notification and this call.
+        }
     }
 
     protected override void Release()
@@ -109,6 +127,4 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
 
         base.Dispose(disposing);
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -12,6 +12,9 @@ public abstract class ContainmentUnit(string id) : IDisposable
 
     public abstract ContainmentKind Kind { get; }
 
+    /// <summary>Tells the unit when it emptied; without one, a unit asks the kernel on a short backoff.</summary>
+    public Watching.ChangeWatcher? Watcher { get; set; }
+
     /// <summary>Where the unit lives (a cgroup path, a session id), for reports and state files.</summary>
     public abstract string Location { get; }
 

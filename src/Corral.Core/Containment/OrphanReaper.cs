@@ -11,7 +11,8 @@ public static class OrphanReaper
 {
     /// <summary>
     /// For a long-running subreaper: reaps every zombie child that is not a unit's main process (the runtime waits for
-    /// those), so orphans inherited over weeks never pile up as &lt;defunct&gt;. Returns how many it reaped.
+    /// those), so orphans inherited over weeks never pile up as &lt;defunct&gt;. Returns how many it reaped, or -1
+    /// when a launch was in flight and nothing could be reaped safely.
     /// </summary>
     public static int ReapStrays()
     {
@@ -20,17 +21,88 @@ public static class OrphanReaper
             return 0;
         }
 
-        var self = Environment.ProcessId;
         var reaped = 0;
-        foreach (var zombie in ProcessTable.Snapshot().Where(p => p.ParentPid == self && p.State == 'Z' && !ProcessLauncher.IsLiveMain(p.Id)))
+        var done = ProcessLauncher.WhileNoLaunchInFlight(() =>
         {
-            if (Native.WaitPid(zombie.Pid, out _, Native.WNoHang) == zombie.Pid)
+            foreach (var pid in ChildPids())
             {
-                reaped++;
+                if (ProcessTable.Get(pid) is { State: 'Z' } zombie
+                    && !ProcessLauncher.IsLiveMain(zombie.Id)
+                    && Native.WaitPid(pid, out _, Native.WNoHang) == pid)
+                {
+                    reaped++;
+                }
+            }
+        });
+        return done ? reaped : -1;
+    }
+
+    /// <summary>
+    /// Reaps on every SIGCHLD instead of on a timer: a daemon whose bots sit idle never wakes for this. A signal that
+    /// arrives while a launch is between fork and registration is retried a moment later.
+    /// </summary>
+    public static IDisposable ReapOnChildSignal()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return new Watching.Subscription(() => { });
+        }
+
+        var pending = 0;
+        void Schedule()
+        {
+            if (Interlocked.Exchange(ref pending, 1) == 0)
+            {
+                _ = Task.Run(async () =>
+                {
+                    Volatile.Write(ref pending, 0);
+                    while (ReapStrays() < 0)
+                    {
+                        await Task.Delay(20).ConfigureAwait(false);
+                    }
+                });
             }
         }
 
-        return reaped;
+        var registration = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGCHLD, _ => Schedule());
+        Schedule();
+        return registration;
+    }
+
+    // The direct children of every thread of this process: orphans are re-parented to one of them.
+    private static IEnumerable<int> ChildPids()
+    {
+        IEnumerable<string> tasks;
+        try
+        {
+            tasks = Directory.EnumerateDirectories("/proc/self/task").ToList();
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+
+        foreach (var task in tasks)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(Path.Combine(task, "children"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var field in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (int.TryParse(field, out var pid))
+                {
+                    yield return pid;
+                }
+            }
+        }
     }
 
     public static void Reap(IEnumerable<int> pids, int except)

@@ -8,48 +8,74 @@ namespace Corral.Processes;
 /// </summary>
 internal sealed class LogTailer : IAsyncDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
     private readonly string path;
     private readonly Action<string> onLine;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
+    private readonly IDisposable subscription;
+    private readonly Lock drainGate = new();
     private readonly StringBuilder partial = new();
+    private readonly byte[] buffer = new byte[16 * 1024];
     private long position;
+    private int scheduled;
+    private bool disposed;
 
-    public LogTailer(string path, long startAt, Action<string> onLine)
+    public LogTailer(string path, long startAt, Action<string> onLine, Watching.ChangeWatcher watcher)
     {
         this.path = path;
         this.onLine = onLine;
         position = startAt;
-        loop = Task.Run(RunAsync);
+        subscription = watcher.WatchFile(path, Schedule);
+
+        // Whatever was written before the watch began.
+        Schedule();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
-        await loop.ConfigureAwait(false);
-        Drain();
-        if (partial.Length > 0)
-        {
-            onLine(partial.ToString());
-            partial.Clear();
-        }
-
-        stop.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        while (!stop.IsCancellationRequested)
+        subscription.Dispose();
+        lock (drainGate)
         {
             Drain();
-            try
+            if (partial.Length > 0)
             {
-                await Task.Delay(PollInterval, stop.Token).ConfigureAwait(false);
+                onLine(partial.ToString());
+                partial.Clear();
             }
-            catch (OperationCanceledException)
+
+            disposed = true;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reads what is in the file now: called once the writer has exited, before its exit is reported.</summary>
+    public void Flush()
+    {
+        lock (drainGate)
+        {
+            if (!disposed)
             {
-                return;
+                Drain();
+            }
+        }
+    }
+
+    // Runs on the watcher's thread: a burst of writes queues one read, never one per write.
+    private void Schedule()
+    {
+        if (Interlocked.Exchange(ref scheduled, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static tailer => tailer.DrainScheduled(), this, preferLocal: false);
+        }
+    }
+
+    private void DrainScheduled()
+    {
+        Volatile.Write(ref scheduled, 0);
+        lock (drainGate)
+        {
+            if (!disposed)
+            {
+                Drain();
             }
         }
     }
@@ -58,7 +84,7 @@ internal sealed class LogTailer : IAsyncDisposable
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             if (stream.Length < position)
             {
                 position = 0;
@@ -70,7 +96,6 @@ internal sealed class LogTailer : IAsyncDisposable
             }
 
             stream.Position = position;
-            var buffer = new byte[64 * 1024];
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {
@@ -79,9 +104,9 @@ internal sealed class LogTailer : IAsyncDisposable
                 Emit();
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Not created yet, or being rotated: the next poll reads it.
+            // Not created yet, or being rotated: the next change reads it.
         }
     }
 

@@ -14,7 +14,10 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
     public const int UnknownExitCode = -1;
 
     private static readonly TimeSpan ExitCodeWait = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan AdoptedPollInterval = TimeSpan.FromMilliseconds(100);
+
+    // A descendant that inherited stdout can hold the pipe open long after the main process died: its last
+    // lines are awaited this long, then the exit is reported anyway.
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
 
     private readonly Process? process;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,29 +25,37 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
     private readonly LogTailer? tailer;
     private readonly Lock logGate = new();
     private readonly Lock stopGate = new();
+    private readonly TaskCompletionSource stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<StopReport>? stopping;
+    private int exitSeen;
 
-    internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit, long logStart)
+    internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher)
     {
         Spec = spec;
         this.process = process;
         Unit = unit;
         StartedAt = DateTimeOffset.UtcNow;
         Id = (OperatingSystem.IsLinux() ? ProcessTable.Get(process.Id)?.Id : null) ?? new ProcessId(process.Id, 0);
-        process.Exited += (_, _) => exited.TrySetResult(ExitCodeOf(process));
-        if (process.HasExited)
+        if (spec.InheritConsole || spec.DetachedOutput)
         {
-            exited.TrySetResult(ExitCodeOf(process));
-        }
-
-        if (spec.InheritConsole)
-        {
-            return;
+            stdoutClosed.TrySetResult();
+            stderrClosed.TrySetResult();
         }
 
         if (spec.DetachedOutput)
         {
-            tailer = Follow(spec.LogFile!, logStart);
+            tailer = Follow(spec.LogFile!, logStart, watcher);
+        }
+
+        process.Exited += (_, _) => OnExited();
+        if (process.HasExited)
+        {
+            OnExited();
+        }
+
+        if (spec.InheritConsole || spec.DetachedOutput)
+        {
             return;
         }
 
@@ -61,7 +72,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
         process.BeginErrorReadLine();
     }
 
-    private ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt)
+    internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher)
     {
         Spec = spec;
         Id = id;
@@ -69,11 +80,10 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
         StartedAt = startedAt;
         if (spec.DetachedOutput && spec.LogFile is not null)
         {
-            var start = File.Exists(spec.LogFile) ? new FileInfo(spec.LogFile).Length : 0;
-            tailer = Follow(spec.LogFile, start);
+            tailer = Follow(spec.LogFile, FileStart(spec.LogFile), watcher);
         }
 
-        _ = WatchAdoptedAsync();
+        _ = WatchAdoptedAsync(watcher);
     }
 
     public LaunchSpec Spec { get; }
@@ -105,17 +115,6 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
 
     /// <summary>Live descendants, escaped ones included, not counting the main process.</summary>
     public int ChildProcessCount => Unit.Members(Id).Count(m => m.Id != Id);
-
-    /// <summary>
-    /// Takes over a process an earlier corral started, after a restart of corral: it is checked by pid and start
-    /// time, held through its unit, its end noticed by polling, its output read from its log file.
-    /// </summary>
-    public static ManagedProcess Adopt(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt)
-    {
-        var adopted = new ManagedProcess(spec, id, unit, startedAt);
-        ProcessLauncher.TrackMain(adopted);
-        return adopted;
-    }
 
     public Task<StopReport> StopAsync(CancellationToken hurry = default)
     {
@@ -179,20 +178,39 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
             unitReport.Killed,
             exitCode is UnknownExitCode ? null : exitCode,
             clock.Elapsed,
-            unitReport.ProvenEmpty);
+            unitReport.ProvenEmpty)
+        {
+            Survivors = unitReport.Survivors,
+        };
     }
 
-    private LogTailer Follow(string logFile, long from) =>
-        new(logFile, from, text => Output.Add(new OutputLine(DisplayName, false, text)));
+    private static long FileStart(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
-    private async Task WatchAdoptedAsync()
+    private LogTailer Follow(string logFile, long from, Watching.ChangeWatcher watcher) =>
+        new(logFile, from, text => Output.Add(new OutputLine(DisplayName, false, text)), watcher);
+
+    private async Task WatchAdoptedAsync(Watching.ChangeWatcher watcher)
     {
-        while (ProcessTable.IsAlive(Id))
+        await watcher.WaitExitAsync(Id).ConfigureAwait(false);
+        tailer?.Flush();
+        exited.TrySetResult(UnknownExitCode);
+    }
+
+    // Drain, then report: the exit is published only once both pipes reached their end (or the drain limit
+    // passed), so the crash line is always in the log and in a readiness failure's message.
+    private void OnExited()
+    {
+        if (Interlocked.Exchange(ref exitSeen, 1) == 1)
         {
-            await Task.Delay(AdoptedPollInterval).ConfigureAwait(false);
+            return;
         }
 
-        exited.TrySetResult(UnknownExitCode);
+        _ = Task.Run(async () =>
+        {
+            await Task.WhenAny(Task.WhenAll(stdoutClosed.Task, stderrClosed.Task), Task.Delay(DrainLimit)).ConfigureAwait(false);
+            tailer?.Flush();
+            exited.TrySetResult(ExitCodeOf(process!));
+        });
     }
 
     private static int ExitCodeOf(Process process)
@@ -211,6 +229,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
     {
         if (text is null)
         {
+            (isError ? stderrClosed : stdoutClosed).TrySetResult();
             return;
         }
 

@@ -4,23 +4,90 @@ using Corral.Exceptions;
 
 namespace Corral.Processes;
 
-/// <summary>Starts processes inside containment units, tagged with the owner, name and unit in their environment.</summary>
-public sealed class ProcessLauncher(ContainmentProvider containment)
+/// <summary>
+/// Starts processes inside containment units, tagged with the owner, name and unit in their environment, and
+/// takes over processes an earlier corral started. Its <see cref="Watcher"/> tells every process it holds of
+/// exits, output and emptied units.
+/// </summary>
+public sealed class ProcessLauncher : IDisposable
 {
     private static readonly string? Setsid = OperatingSystem.IsWindows()
         ? null
         : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
+    // Process-wide on purpose: it mirrors the runtime's own table of child processes it waits for, which is one per
+    // process whatever the number of launchers. A reaper that took one of these would steal its exit code.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<ProcessId, bool> LiveMains = new();
+
+    // Held (shared) across fork and registration of a main: a reaper that takes it exclusively sees every main.
+    private static readonly ReaderWriterLockSlim Forking = new(LockRecursionPolicy.NoRecursion);
     private static int sequence;
+    private readonly bool ownsWatcher;
 
-    public ContainmentProvider Containment { get; } = containment;
+    public ProcessLauncher(ContainmentProvider containment, Watching.ChangeWatcher? watcher = null)
+    {
+        Containment = containment;
+        ownsWatcher = watcher is null;
+        Watcher = watcher ?? Watching.ChangeWatcher.Create();
+    }
 
-    /// <summary>The <c>CORRAL_OWNER</c> value: this process as <c>pid-starttime</c>.</summary>
+    public ContainmentProvider Containment { get; }
+
+    public Watching.ChangeWatcher Watcher { get; }
+
+    /// <summary>The <c>CORRAL_OWNER</c> value: this process as <c>pid-starttime</c>, an identity fixed for its life.</summary>
     public static string OwnerId { get; } = ProcessTable.Self.ToString();
 
     /// <summary>True for the main process of a unit some launcher in this process started and has not yet stopped.</summary>
     public static bool IsLiveMain(ProcessId id) => LiveMains.ContainsKey(id);
+
+    /// <summary>Runs <paramref name="reap"/> while no launch is between fork and registration; false when one is.</summary>
+    internal static bool WhileNoLaunchInFlight(Action reap)
+    {
+        if (!Forking.TryEnterWriteLock(TimeSpan.Zero))
+        {
+            return false;
+        }
+
+        try
+        {
+            reap();
+            return true;
+        }
+        finally
+        {
+            Forking.ExitWriteLock();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (ownsWatcher)
+        {
+            Watcher.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Takes over a process an earlier corral started, after a restart of corral: it is checked by pid and start
+    /// time, held through its unit, its end learnt from a pidfd, its output read from its log file.
+    /// </summary>
+    public ManagedProcess Adopt(LaunchSpec spec, ProcessId id, string unitId, string unitLocation, DateTimeOffset startedAt)
+    {
+        var unit = ContainmentProvider.Reattach(unitId, unitLocation, id);
+        unit.Watcher = Watcher;
+        var adopted = new ManagedProcess(spec, id, unit, startedAt, Watcher);
+        TrackMain(adopted);
+        return adopted;
+    }
+
+    /// <summary>The unit of a dead process an earlier corral started, to empty what it left.</summary>
+    public ContainmentUnit Reattach(string unitId, string unitLocation, ProcessId main)
+    {
+        var unit = ContainmentProvider.Reattach(unitId, unitLocation, main);
+        unit.Watcher = Watcher;
+        return unit;
+    }
 
     public ManagedProcess Start(LaunchSpec spec)
     {
@@ -41,6 +108,7 @@ public sealed class ProcessLauncher(ContainmentProvider containment)
 
         var unitId = $"{Sanitize(spec.Name)}-{spec.Replica}-{Interlocked.Increment(ref sequence)}-{Environment.ProcessId}";
         var unit = Containment.CreateUnit(unitId);
+        unit.Watcher = Watcher;
         try
         {
             IReadOnlyList<string> argv = [executable, .. spec.Command.Skip(1)];
@@ -81,20 +149,28 @@ public sealed class ProcessLauncher(ContainmentProvider containment)
             info.Environment[CorralEnvironment.Replica] = spec.Replica.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+            Forking.EnterReadLock();
             try
             {
-                process.Start();
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                process.Dispose();
-                throw new LaunchException($"{spec.DisplayName}: could not start '{executable}': {e.Message}");
-            }
+                try
+                {
+                    process.Start();
+                }
+                catch (System.ComponentModel.Win32Exception e)
+                {
+                    process.Dispose();
+                    throw new LaunchException($"{spec.DisplayName}: could not start '{executable}': {e.Message}");
+                }
 
-            unit.Attach(process);
-            var managed = new ManagedProcess(spec, process, unit, logStart);
-            TrackMain(managed);
-            return managed;
+                unit.Attach(process);
+                var managed = new ManagedProcess(spec, process, unit, logStart, Watcher);
+                TrackMain(managed);
+                return managed;
+            }
+            finally
+            {
+                Forking.ExitReadLock();
+            }
         }
         catch
         {
@@ -103,7 +179,7 @@ public sealed class ProcessLauncher(ContainmentProvider containment)
         }
     }
 
-    internal static void TrackMain(ManagedProcess managed)
+    private static void TrackMain(ManagedProcess managed)
     {
         LiveMains[managed.Id] = true;
         _ = managed.Exited.ContinueWith(_ => LiveMains.TryRemove(managed.Id, out var _), TaskScheduler.Default);

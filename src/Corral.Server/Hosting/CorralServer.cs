@@ -51,8 +51,9 @@ public static class CorralServer
         builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<BotLaunchSpecs>();
+        builder.Services.AddSingleton(_ => Watching.ChangeWatcher.Create());
         builder.Services.AddSingleton(strategy ?? (services => new LocalStrategy(
-            ContainmentProvider.Detect(options.Containment), services.GetRequiredService<BotLaunchSpecs>())));
+            ContainmentProvider.Detect(options.Containment), services.GetRequiredService<BotLaunchSpecs>(), services.GetRequiredService<Watching.ChangeWatcher>())));
         builder.Services.AddSingleton<BotSupervisor>();
         builder.Services.AddHostedService<SupervisorService>();
 

@@ -12,14 +12,13 @@ public sealed class AdoptionSpecs
     public async Task A_detached_process_is_adopted_from_its_recorded_unit_and_stopped_whole(ContainmentPreference kind)
     {
         var log = Path.Combine(Directory.CreateTempSubdirectory("corral-adopt-").FullName, "bot.log");
-        var launcher = new ProcessLauncher(ContainmentProvider.Detect(kind));
+        using var launcher = new ProcessLauncher(ContainmentProvider.Detect(kind));
         var original = launcher.Start(Dummy.Spec("bot", "spawn-tree", "3") with { LogFile = log, DetachedOutput = true });
         ManagedProcess? adopted = null;
         try
         {
             await Wait.ForLineAsync(original, "tree of 3 spawned");
-            var unit = ContainmentProvider.Reattach(original.Unit.Id, original.Unit.Location, original.Id);
-            adopted = ManagedProcess.Adopt(original.Spec, original.Id, unit, original.StartedAt);
+            adopted = launcher.Adopt(original.Spec, original.Id, original.Unit.Id, original.Unit.Location, original.StartedAt);
 
             Assert.Equal(3, adopted.ChildProcessCount);
             var report = await adopted.StopAsync();

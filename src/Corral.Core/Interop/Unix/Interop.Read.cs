@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+
+namespace Corral.Interop.Unix;
+
+internal static partial class Native
+{
+    internal const int EfdCloExec = 0x80000;
+    internal const int EfdNonBlock = 0x800;
+
+    [LibraryImport(Libc.Name, EntryPoint = "read", SetLastError = true)]
+    internal static unsafe partial nint Read(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Libc.Name, EntryPoint = "write", SetLastError = true)]
+    internal static unsafe partial nint Write(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Libc.Name, EntryPoint = "eventfd", SetLastError = true)]
+    internal static partial int EventFd(uint initval, int flags);
+}

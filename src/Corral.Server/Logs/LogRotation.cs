@@ -1,0 +1,35 @@
+using Corral.Supervision;
+using Corral.Watching;
+
+namespace Corral.Server.Logs;
+
+/// <summary>Rotates a log when a write makes it too big: woken by the change watcher, never by a timer.</summary>
+internal static class LogRotation
+{
+    public static IDisposable Watch(ChangeWatcher watcher, string path, LogRotationSpec spec)
+    {
+        var pending = 0;
+        return watcher.WatchFile(path, () =>
+        {
+            if (Interlocked.Exchange(ref pending, 1) == 1)
+            {
+                return;
+            }
+
+            ThreadPool.UnsafeQueueUserWorkItem(
+                _ =>
+                {
+                    Volatile.Write(ref pending, 0);
+                    try
+                    {
+                        LogRotator.RotateIfNeeded(path, spec);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // The next write tries again.
+                    }
+                },
+                null);
+        });
+    }
+}
