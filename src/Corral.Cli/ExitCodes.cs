@@ -17,5 +17,6 @@ internal static class ExitCodes
     /// <summary>128 + the signal number, as shells report a process ended by a signal.</summary>
     public const int HangUp = 129;
     public const int Interrupted = 130;
+    public const int Quit = 131;
     public const int Terminated = 143;
 }

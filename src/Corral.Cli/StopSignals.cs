@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Corral.Cli;
 
 /// <summary>
-/// SIGINT, SIGTERM and SIGHUP ask for an orderly teardown; a second one cuts the graces short and kills at once.
+/// SIGINT, SIGQUIT, SIGTERM and SIGHUP ask for an orderly teardown; a second one cuts the graces short and kills at once.
 /// corral never dies of these signals itself: it always stays to tear down what it started.
 /// </summary>
 internal sealed class StopSignals : IDisposable
@@ -15,9 +15,11 @@ internal sealed class StopSignals : IDisposable
 
     public StopSignals(Action<string>? onHurry = null)
     {
+        // Started as a background job of a script, corral inherits SIGINT and SIGQUIT ignored; it must still act on them.
+        Signals.SignalDisposition.RestoreDefault(Signals.Signal.Int, Signals.Signal.Quit);
         registrations =
         [
-            .. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal =>
+            .. new[] { PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }.Select(signal =>
                 PosixSignalRegistration.Create(signal, context =>
                 {
                     context.Cancel = true;
@@ -47,6 +49,7 @@ internal sealed class StopSignals : IDisposable
     {
         PosixSignal.SIGINT => ExitCodes.Interrupted,
         PosixSignal.SIGHUP => ExitCodes.HangUp,
+        PosixSignal.SIGQUIT => ExitCodes.Quit,
         _ => ExitCodes.Terminated,
     };
 

@@ -40,7 +40,7 @@ internal static class StopCommand
                     Describe(report);
                 }
 
-                return ExitCodes.Success;
+                return stopped.Stopped.All(r => r.ProvenEmpty) ? ExitCodes.Success : ExitCodes.TeardownFailed;
             }
 
             using (var response = await client.PostAsync($"v1/launcher/stop/{Uri.EscapeDataString(parse.GetValue(name)!)}", null, cancel).ConfigureAwait(false))
@@ -52,9 +52,8 @@ internal static class StopCommand
                 }
 
                 Describe(report);
+                return report.ProvenEmpty ? ExitCodes.Success : ExitCodes.TeardownFailed;
             }
-
-            return ExitCodes.Success;
         });
         return command;
     }
@@ -63,5 +62,7 @@ internal static class StopCommand
         Console.Error.WriteLine(
             $"{report.BotName}: stopped in {report.DurationMs:0} ms: {report.Signalled.Count} signalled, "
             + $"{report.ExitedBySignal.Count} exited by {report.Signal ?? "the signal"}, {report.Killed.Count} killed"
-            + (report.ExitCode is { } code ? $", exit code {code}" : ""));
+            + (report.ExitCode is { } code ? $", exit code {code}" : "")
+            + (report.ProvenEmpty ? "" : "; NOT proven empty, still alive: "
+                + string.Join(", ", report.Survivors.Select(s => $"pid {s.Pid} ({s.Command})"))));
 }

@@ -47,10 +47,12 @@ internal static class UpCommand
             LogDirectory = RunFile.LogDirectoryFor(file.Path),
             OnEvent = terminal.Event,
             OnOutput = terminal.Line,
+            Hurry = signals.Hurry,
         };
 
         var clock = Stopwatch.StartNew();
         Corral.Fleet.Fleet? running = null;
+        int code;
         try
         {
             running = await Corral.Fleet.Fleet.UpAsync(file.Fleet, options, signals.Stop).ConfigureAwait(false);
@@ -59,32 +61,45 @@ internal static class UpCommand
             {
                 terminal.Status($"running; Ctrl+C or 'corral down {fleetPath}' stops the fleet");
                 await WaitForStopAsync(signals.Stop).ConfigureAwait(false);
-                return DownRequested(file.Path) ? ExitCodes.Success : signals.ExitCode;
+                code = DownRequested(file.Path) ? ExitCodes.Success : signals.ExitCode;
             }
-
-            return await RunTestAsync(testCommand, running, file, signals, terminal).ConfigureAwait(false);
+            else
+            {
+                code = await RunTestAsync(testCommand, running, file, signals, terminal).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (signals.Stop.IsCancellationRequested)
         {
             terminal.Status($"interrupted by {signals.Received} while starting");
-            return DownRequested(file.Path) ? ExitCodes.Success : signals.ExitCode;
+            code = DownRequested(file.Path) ? ExitCodes.Success : signals.ExitCode;
         }
         finally
         {
-            if (running is not null)
-            {
-                terminal.Status("tearing down");
-                var report = await running.DownAsync(signals.Hurry).ConfigureAwait(false);
-                foreach (var stray in report.Strays)
-                {
-                    terminal.Status($"killed stray pid {stray.Pid} ({stray.Command})");
-                }
-
-                terminal.Status($"fleet stopped in {report.Duration.TotalMilliseconds:0} ms; nothing left running");
-            }
-
             run.Delete();
         }
+
+        return running is null ? code : await TearDownAsync(running, code, signals, terminal).ConfigureAwait(false);
+    }
+
+    /// <summary>Tears the fleet down; "nothing left running" is said only when every unit was proven empty (else exit 7).</summary>
+    private static async Task<int> TearDownAsync(Corral.Fleet.Fleet running, int code, StopSignals signals, Terminal terminal)
+    {
+        terminal.Status("tearing down");
+        var report = await running.DownAsync(signals.Hurry).ConfigureAwait(false);
+        foreach (var stray in report.Strays)
+        {
+            terminal.Status($"killed stray pid {stray.Pid} ({stray.Command})");
+        }
+
+        if (!report.ProvenEmpty)
+        {
+            terminal.Status($"fleet stopped in {report.Duration.TotalMilliseconds:0} ms, but NOT proven empty");
+            Console.Error.WriteLine($"corral: {report.DescribeSurvivors()}");
+            return ExitCodes.TeardownFailed;
+        }
+
+        terminal.Status($"fleet stopped in {report.Duration.TotalMilliseconds:0} ms; nothing left running");
+        return code;
     }
 
     /// <summary>A Docker launcher when some process of the fleet runs in a container; the engine is checked before anything starts.</summary>
@@ -110,7 +125,7 @@ internal static class UpCommand
         {
             ["CORRAL_FLEET"] = file.Path,
         };
-        var launcher = new ProcessLauncher(fleet.Containment);
+        using var launcher = new ProcessLauncher(fleet.Containment, fleet.Watcher);
         terminal.Status($"running: {string.Join(' ', testCommand)}");
         await using var test = launcher.Start(new LaunchSpec("test", argv)
         {

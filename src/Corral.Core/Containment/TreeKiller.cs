@@ -26,7 +26,7 @@ public static class TreeKiller
         var deadline = Deadline.In(timeout);
         while (true)
         {
-            var targets = Targets(select, protectedPids);
+            var targets = Targets(await SharedSnapshot.TakeAsync().ConfigureAwait(false), select, protectedPids);
             if (targets.Count == 0)
             {
                 return [.. killed.Values];
@@ -91,10 +91,10 @@ public static class TreeKiller
     }
 
     private static List<ProcessInfo> Targets(
+        IReadOnlyList<ProcessInfo> snapshot,
         Func<IReadOnlyList<ProcessInfo>, IEnumerable<ProcessInfo>> select,
         IReadOnlySet<int> protectedPids)
     {
-        var snapshot = ProcessTable.Snapshot();
         var roots = select(snapshot).Select(p => p.Pid);
         return ProcessTable.Descendants(snapshot, roots)
             .Where(p => !p.IsDead && !protectedPids.Contains(p.Pid))

@@ -29,28 +29,45 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
         var killed = new List<StoppedMember>();
         if (Members(main).Count > 0)
         {
-            killed.AddRange(await KillAllAsync(main, KillTimeout).ConfigureAwait(false));
+            try
+            {
+                killed.AddRange(await KillAllAsync(main, KillTimeout).ConfigureAwait(false));
+            }
+            catch (ContainmentException)
+            {
+                // Survivors are counted below and reported; the stop still ends with a report.
+            }
         }
 
         // The last net: a root process can leave its cgroup and anyone can leave a session, but the tag stays.
-        killed.AddRange(await TreeKiller.KillAsync(CarriersOfTag, KillTimeout, $"the processes tagged {CorralEnvironment.Unit}={Id}")
-            .ConfigureAwait(false));
+        try
+        {
+            killed.AddRange(await TreeKiller.KillAsync(CarriersOfTag, KillTimeout, $"the processes tagged {CorralEnvironment.Unit}={Id}")
+                .ConfigureAwait(false));
+        }
+        catch (ContainmentException)
+        {
+            // What the net could not kill is counted below and reported as surviving.
+        }
+
         OrphanReaper.Reap(described.Select(d => d.Pid).Concat(killed.Select(k => k.Pid)), except: main.Pid);
 
         var left = Members(main);
-        if (left.Count > 0)
-        {
-            throw new ContainmentException(
-                $"Unit {Id} is not empty after its stop: pids {string.Join(", ", left.Select(p => p.Pid))} are still alive.");
-        }
-
-        Release();
         var killedPids = killed.Select(k => k.Pid).ToHashSet();
-        return new UnitStopReport(
+        var report = new UnitStopReport(
             described,
             described.Where(d => !killedPids.Contains(d.Pid)).ToList(),
             killed.DistinctBy(k => k.Pid).ToList(),
-            ProvenEmpty: true);
+            ProvenEmpty: left.Count == 0)
+        {
+            Survivors = left.Select(p => new Survivor(p.Pid, p.Id.StartTime, ProcessTable.ReadCommandLine(p.Pid) ?? "?")).ToList(),
+        };
+        if (report.ProvenEmpty)
+        {
+            Release();
+        }
+
+        return report;
     }
 
     /// <summary>Waits until the members have left of their own accord; false when the grace ran out or was cut short.</summary>

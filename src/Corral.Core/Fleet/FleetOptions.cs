@@ -16,6 +16,15 @@ public sealed record FleetOptions
     /// <summary>Launchers for strategies other than <c>local</c> (which is always there), by name: <c>docker</c>.</summary>
     public IReadOnlyDictionary<string, Execution.IUnitLauncher> Strategies { get; init; } = new Dictionary<string, Execution.IUnitLauncher>();
 
+    /// <summary>
+    /// Cuts the graces short when a start-up that failed or was cancelled tears down what it had started (the
+    /// second Ctrl+C while a readiness wait is still running).
+    /// </summary>
+    public CancellationToken Hurry { get; init; }
+
+    /// <summary>Shared change watcher (exits, output, emptied units); null gives the fleet one of its own.</summary>
+    public Watching.ChangeWatcher? Watcher { get; init; }
+
     /// <summary>Called for every output line of every process, on any thread.</summary>
     public Action<OutputLine>? OnOutput { get; init; }
 }

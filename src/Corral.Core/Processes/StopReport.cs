@@ -14,4 +14,8 @@ public sealed record StopReport(
     IReadOnlyList<StoppedMember> Killed,
     int? ExitCode,
     TimeSpan Duration,
-    bool ProvenEmpty);
+    bool ProvenEmpty)
+{
+    /// <summary>What was still alive when the stop gave up; empty when <see cref="ProvenEmpty"/>.</summary>
+    public IReadOnlyList<Survivor> Survivors { get; init; } = [];
+}

@@ -22,7 +22,7 @@ public static class Sweeper
         foreach (var info in snapshot.Where(p => !p.IsDead && !protectedPids.Contains(p.Pid)))
         {
             var command = ProcessTable.ReadCommandLine(info.Pid) ?? "?";
-            everything.Add(new SweptProcess(info.Pid, command, null));
+            everything.Add(new SweptProcess(info.Pid, command, null) { StartTime = info.Id.StartTime });
             var tags = ProcessTable.ReadCorralEnvironment(info.Pid);
             if (!tags.TryGetValue(CorralEnvironment.Owner, out var owner))
             {
@@ -53,7 +53,7 @@ public static class Sweeper
     public static IReadOnlyList<SweptProcess> Select(SweepScan scan, SweepSelection selection)
     {
         var picked = new Dictionary<int, SweptProcess>();
-        void Add(int pid, string command, string? name) => picked.TryAdd(pid, new SweptProcess(pid, command, name));
+        void Add(ProcessId id, string command, string? name) => picked.TryAdd(id.Pid, new SweptProcess(id.Pid, command, name) { StartTime = id.StartTime });
 
         if (selection.Kind is { } kind)
         {
@@ -61,13 +61,13 @@ public static class Sweeper
             {
                 foreach (var p in ofKind)
                 {
-                    Add(p.Pid, p.Command, null);
+                    Add(p.Id, p.Command, null);
                 }
             }
 
             foreach (var p in scan.Processes.Where(p => p.Name == kind))
             {
-                Add(p.Info.Pid, p.Command, p.Name);
+                Add(p.Info.Id, p.Command, p.Name);
             }
         }
 
@@ -76,13 +76,13 @@ public static class Sweeper
             var regex = new Regex(match, RegexOptions.None, TimeSpan.FromSeconds(1));
             foreach (var p in scan.Everything.Where(p => regex.IsMatch(p.Command)))
             {
-                Add(p.Pid, p.Command, null);
+                Add(p.Id, p.Command, null);
             }
         }
 
         foreach (var p in scan.Processes.Where(p => (selection.Orphans && p.IsOrphan) || (selection.Owner is not null && p.Owner == selection.Owner)))
         {
-            Add(p.Info.Pid, p.Command, p.Name);
+            Add(p.Info.Id, p.Command, p.Name);
         }
 
         return [.. picked.Values.OrderBy(p => p.Pid)];
@@ -111,11 +111,8 @@ public static class Sweeper
             killed.AddRange(report.Signalled.Concat(report.Killed).Select(m => new SweptProcess(m.Pid, m.Command, null)));
         }
 
-        var identities = roots
-            .Select(r => ProcessTable.Get(r.Pid))
-            .OfType<ProcessInfo>()
-            .Select(p => p.Id)
-            .ToHashSet();
+        // The identities the scan saw: a pid recycled since then belongs to another process and is left alone.
+        var identities = roots.Select(r => r.Id).ToHashSet();
         var dead = await TreeKiller.KillAsync(
             snapshot => snapshot.Where(p => identities.Contains(p.Id)),
             KillTimeout,

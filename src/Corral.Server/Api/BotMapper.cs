@@ -56,7 +56,8 @@ internal static class BotMapper
         Members(report?.Killed),
         report?.ExitCode ?? bot.ExitCode,
         Math.Round(report?.Duration.TotalMilliseconds ?? 0, 1),
-        report?.ProvenEmpty ?? true);
+        report?.ProvenEmpty ?? true,
+        report?.Survivors.Select(v => new SurvivorDto(v.Pid, v.StartTime, v.Command)).ToList() ?? []);
 
     private static List<MemberDto> Members(IReadOnlyList<Containment.StoppedMember>? members) =>
         members?.Select(m => new MemberDto(m.Pid, m.Command)).ToList() ?? [];

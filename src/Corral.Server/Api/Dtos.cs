@@ -45,7 +45,11 @@ public sealed record StopReportDto(
     IReadOnlyList<MemberDto> Killed,
     int? ExitCode,
     double DurationMs,
-    bool ProvenEmpty);
+    bool ProvenEmpty,
+    IReadOnlyList<SurvivorDto> Survivors);
+
+/// <summary>A process a stop could not end.</summary>
+public sealed record SurvivorDto(int Pid, ulong StartTime, string Command);
 
 public sealed record StopAllDto(int Total, IReadOnlyList<StopReportDto> Stopped);
 

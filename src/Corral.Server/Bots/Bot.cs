@@ -50,5 +50,8 @@ public sealed class Bot(string name, string type, string configJson, string logF
     /// <summary>Completes when the current process is ready; faults with the probe's error.</summary>
     public Task Ready { get; set; } = Task.CompletedTask;
 
+    /// <summary>The watch that rotates the bot's log file; disposed when the bot is forgotten.</summary>
+    public IDisposable? LogWatch { get; set; }
+
     public bool IsActive => Status is BotStatus.Starting or BotStatus.Running or BotStatus.Backoff or BotStatus.Stopping;
 }

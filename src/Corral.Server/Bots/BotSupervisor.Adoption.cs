@@ -12,15 +12,14 @@ public sealed partial class BotSupervisor
         foreach (var record in store.Load())
         {
             cancel.ThrowIfCancellationRequested();
-            var bot = new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile)
+            var bot = Track(new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile)
             {
                 Ports = record.Ports,
                 StartedAt = record.StartedAt,
                 Restarts = record.Restarts,
                 ExitCode = record.ExitCode,
                 Status = record.Status,
-            };
-            bots[record.Name] = bot;
+            });
             if (record.Status is BotStatus.Exited or BotStatus.Failed)
             {
                 continue;

@@ -64,6 +64,16 @@ public sealed partial class BotSupervisor
 
             throw;
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped while it was starting: whoever stopped it reports that.
+            throw;
+        }
+        catch (Exception e)
+        {
+            FailInBackground(bot, e);
+            throw;
+        }
     }
 
     private async Task WatchExitAsync(Bot bot, IRunningBot process)
@@ -80,11 +90,16 @@ public sealed partial class BotSupervisor
 
             // The main process ended by itself: whatever it left in its unit goes with it.
             var report = await process.StopAsync().ConfigureAwait(false);
+            if (!report.ProvenEmpty)
+            {
+                LogCleanupFailed(bot.Name, "still alive: " + string.Join(", ", report.Survivors));
+            }
+
             OnExited(bot, code == ManagedProcess.UnknownExitCode ? null : code, report.Killed.Select(k => k.Pid).ToList());
         }
-        catch (ContainmentException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogCleanupFailed(bot.Name, e.Message);
+            FailInBackground(bot, e);
         }
         finally
         {
@@ -151,13 +166,11 @@ public sealed partial class BotSupervisor
             await StartInstanceAsync(bot, CancellationToken.None).ConfigureAwait(false);
             events.Publish(new BotEvent(BotEventKinds.Restarted, bot.Name, time.GetUtcNow(), bot.Instance?.Pid, bot.Status, Detail: $"restart {bot.Restarts}"));
         }
-        catch (CorralException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The restart itself failed (a port now taken, a command gone): the bot fails instead of looping.
-            bot.LastError = e.Message;
-            bot.Status = BotStatus.Failed;
-            Save(bot);
-            events.Publish(new BotEvent(BotEventKinds.Failed, bot.Name, time.GetUtcNow(), Status: bot.Status, Detail: e.Message));
+            // The restart itself failed (a port now taken, a command gone, the engine or the state file refused):
+            // the bot fails instead of looping or staying in backoff.
+            FailInBackground(bot, e);
         }
         finally
         {

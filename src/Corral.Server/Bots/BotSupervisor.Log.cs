@@ -16,6 +16,12 @@ public sealed partial class BotSupervisor
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not clean up after bot {Name}: {Error}")]
     private partial void LogCleanupFailed(string name, string error);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bot {Name} failed in the background: {Error}")]
+    private partial void LogBackgroundFailure(string name, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bot {Name} could not be proven stopped; still alive: {Survivors}")]
+    private partial void LogSurvivors(string name, string survivors);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaving {Count} bot(s) running for the next daemon to adopt")]
     private partial void LogKeptBots(int count);
 }

@@ -5,6 +5,7 @@ using Corral.Exceptions;
 using Corral.Ports;
 using Corral.Processes;
 using Corral.Server.Execution;
+using Corral.Server.Logs;
 using Corral.Server.Events;
 using Corral.Server.State;
 using Microsoft.Extensions.Logging;
@@ -25,12 +26,14 @@ public sealed partial class BotSupervisor
     private readonly IExecutionStrategy strategy;
     private readonly BotLaunchSpecs specs;
     private readonly TimeProvider time;
+    private readonly Watching.ChangeWatcher watcher;
     private readonly ILogger<BotSupervisor> log;
     private readonly ConcurrentDictionary<string, Bot> bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
 
-    public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, ILogger<BotSupervisor> log)
+    public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, Watching.ChangeWatcher watcher, ILogger<BotSupervisor> log)
     {
+        this.watcher = watcher;
         this.config = config;
         this.store = store;
         this.events = events;
@@ -70,16 +73,15 @@ public sealed partial class BotSupervisor
                 throw new BotConflictException($"A bot named '{name}' is already {existing.Status} (pid {existing.Instance?.Pid}). Stop it first.");
             }
 
-            var bot = new Bot(name, type, configJson, specs.LogFile(name));
-            bots[name] = bot;
+            existing?.LogWatch?.Dispose();
+            var bot = Track(new Bot(name, type, configJson, specs.LogFile(name)));
             try
             {
                 await StartInstanceAsync(bot, cancel).ConfigureAwait(false);
             }
             catch
             {
-                bots.TryRemove(name, out _);
-                store.Delete(name);
+                Forget(bot);
                 throw;
             }
 
@@ -91,7 +93,11 @@ public sealed partial class BotSupervisor
         }
     }
 
-    /// <summary>Stops the bot and every process of its unit, forgets it, and returns what the stop did.</summary>
+    /// <summary>
+    /// Stops the bot and every process of its unit and returns what the stop did. A bot proven gone is forgotten;
+    /// one whose unit could not be proven empty stays listed as <c>failed</c> with its survivors named, and its name
+    /// can be launched again.
+    /// </summary>
     public async Task<(Bot Bot, StopReport? Report)> StopAsync(string name, CancellationToken hurry = default)
     {
         var gate = Gate(name);
@@ -102,12 +108,24 @@ public sealed partial class BotSupervisor
             bot.Status = BotStatus.Stopping;
             await bot.Lifetime.CancelAsync().ConfigureAwait(false);
             var report = bot.Instance is { } instance ? await instance.StopAsync(hurry).ConfigureAwait(false) : null;
-            bot.Status = BotStatus.Stopped;
             bot.ExitCode = report?.ExitCode ?? bot.ExitCode;
-            bots.TryRemove(name, out _);
-            store.Delete(name);
-            store.RecordExit(name, report?.ExitCode, "stopped", time.GetUtcNow());
-            events.Publish(new BotEvent(BotEventKinds.Stopped, name, time.GetUtcNow(), bot.Instance?.Pid, BotStatus.Stopped, report?.ExitCode,
+            var now = time.GetUtcNow();
+            if (report is { ProvenEmpty: false })
+            {
+                var survivors = string.Join(", ", report.Survivors);
+                LogSurvivors(name, survivors);
+                bot.Status = BotStatus.Failed;
+                bot.LastError = $"the stop could not prove the unit empty; still alive: {survivors}";
+                Save(bot);
+                store.RecordExit(name, report.ExitCode, "stop failed", now);
+                events.Publish(new BotEvent(BotEventKinds.Failed, name, now, bot.Instance?.Pid, BotStatus.Failed, report.ExitCode, bot.LastError));
+                return (bot, report);
+            }
+
+            bot.Status = BotStatus.Stopped;
+            Forget(bot);
+            store.RecordExit(name, report?.ExitCode, "stopped", now);
+            events.Publish(new BotEvent(BotEventKinds.Stopped, name, now, bot.Instance?.Pid, BotStatus.Stopped, report?.ExitCode,
                 report is null ? null : $"{report.Signalled.Count} signalled, {report.ExitedBySignal.Count} exited by {report.Signal}, {report.Killed.Count} killed",
                 report?.Killed.Select(k => k.Pid).ToList()));
             return (bot, report);
@@ -205,6 +223,43 @@ public sealed partial class BotSupervisor
 
         await StopAllAsync(hurry).ConfigureAwait(false);
         strategy.Cleanup();
+    }
+
+    /// <summary>Lists the bot and rotates its log whenever a write makes it too big (no timer).</summary>
+    private Bot Track(Bot bot)
+    {
+        var logs = config.Types.GetValueOrDefault(bot.Type)?.Logs ?? Supervision.LogRotationSpec.Default;
+        bot.LogWatch = LogRotation.Watch(watcher, bot.LogFile, logs);
+        bots[bot.Name] = bot;
+        return bot;
+    }
+
+    private void Forget(Bot bot)
+    {
+        bot.LogWatch?.Dispose();
+        bots.TryRemove(bot.Name, out _);
+        store.Delete(bot.Name);
+    }
+
+    /// <summary>
+    /// The end of every background task (exit watch, restart, readiness): an unexpected error is logged and the bot
+    /// goes to <c>failed</c> with the error, instead of staying <c>running</c> or <c>backoff</c> with nothing said.
+    /// </summary>
+    private void FailInBackground(Bot bot, Exception error)
+    {
+        LogBackgroundFailure(bot.Name, error.Message);
+        bot.LastError = error.Message;
+        bot.Status = BotStatus.Failed;
+        try
+        {
+            Save(bot);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBackgroundFailure(bot.Name, "state not saved: " + e.Message);
+        }
+
+        events.Publish(new BotEvent(BotEventKinds.Failed, bot.Name, time.GetUtcNow(), bot.Instance?.Pid, BotStatus.Failed, Detail: error.Message));
     }
 
     private SemaphoreSlim Gate(string name) => gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));

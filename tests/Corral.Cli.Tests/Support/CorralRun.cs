@@ -53,9 +53,18 @@ internal sealed class CorralRun : IAsyncDisposable
 
     public static string Dummy { get; } = Path.Combine(AppContext.BaseDirectory, "Corral.TestDummy");
 
-    public static CorralRun Start(string workingDirectory, params string[] args)
+    public static CorralRun Start(string workingDirectory, params string[] args) => Start(workingDirectory, [], args);
+
+    /// <summary>
+    /// Starts corral the way a script's background job starts (<c>cmd &amp;</c>): with SIGINT and SIGQUIT ignored.
+    /// The shell execs corral, so the pid and start time are corral's.
+    /// </summary>
+    public static CorralRun StartAsBackgroundJob(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, ["/bin/sh", "-c", "trap '' INT QUIT; exec \"$0\" \"$@\""], args);
+
+    private static CorralRun Start(string workingDirectory, string[] wrapper, string[] args)
     {
-        var info = new ProcessStartInfo(Binary)
+        var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : Binary)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -64,6 +73,11 @@ internal sealed class CorralRun : IAsyncDisposable
             UseShellExecute = false,
         };
         info.Environment["NO_COLOR"] = "1";
+        foreach (var arg in wrapper.Length > 0 ? [.. wrapper.Skip(1), Binary] : Array.Empty<string>())
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -8,9 +8,9 @@ using Corral.Sweep;
 namespace Corral.Server.Execution.Local;
 
 /// <summary><c>strategy: local</c>: each bot a process in its own cgroup (or session), writing its own log file.</summary>
-public sealed class LocalStrategy(ContainmentProvider containment, BotLaunchSpecs specs) : IExecutionStrategy
+public sealed class LocalStrategy(ContainmentProvider containment, BotLaunchSpecs specs, Watching.ChangeWatcher watcher) : IExecutionStrategy
 {
-    private readonly ProcessLauncher launcher = new(containment);
+    private readonly ProcessLauncher launcher = new(containment, watcher);
 
     public string Name => "local";
 
@@ -28,9 +28,8 @@ public sealed class LocalStrategy(ContainmentProvider containment, BotLaunchSpec
             return Task.FromResult<IRunningBot?>(null);
         }
 
-        var unit = ContainmentProvider.Reattach(record.UnitId, record.UnitLocation, id);
         var spec = type is null ? new LaunchSpec(bot.Name, []) { LogFile = bot.LogFile, DetachedOutput = true } : specs.Build(bot, type);
-        var process = ManagedProcess.Adopt(spec, id, unit, record.StartedAt ?? DateTimeOffset.UtcNow);
+        var process = launcher.Adopt(spec, id, record.UnitId, record.UnitLocation, record.StartedAt ?? DateTimeOffset.UtcNow);
         // Its tags still name the dead daemon: without this a sweep would take it for an orphan.
         Adoptions.RecordIfForeign(ProcessTable.ReadCorralEnvironment(id.Pid).GetValueOrDefault(CorralEnvironment.Owner));
 
@@ -44,7 +43,7 @@ public sealed class LocalStrategy(ContainmentProvider containment, BotLaunchSpec
             return [];
         }
 
-        using var unit = ContainmentProvider.Reattach(record.UnitId, record.UnitLocation, id);
+        using var unit = launcher.Reattach(record.UnitId, record.UnitLocation, id);
         var report = await unit.StopAsync(id, Signals.Signal.Kill, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
         return report.Signalled.Select(s => s.Pid).ToList();
     }
