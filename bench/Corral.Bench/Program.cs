@@ -2,9 +2,20 @@ using Corral.Bench;
 using Corral.Containment;
 
 // Prints one table per run. Run it on a quiet machine:
-//   dotnet run -c Release --project bench/Corral.Bench [-- lifecycle|server|docker]
+//   dotnet run -c Release --project bench/Corral.Bench [-- lifecycle|server|up|docker]
 var which = args.Length > 0 ? args[0] : "all";
 var table = new ResultTable();
+if (which is "all" or "up")
+{
+    await UpBench.RunAsync(table);
+}
+
+if (which is "up")
+{
+    table.Print();
+    return;
+}
+
 if (which is "docker")
 {
     await ServerBench.RunDockerAsync(table);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Corral.Fleet;
 using Corral.Readiness;
 using Corral.Signals;
+using Corral.Supervision;
 using YamlDotNet.RepresentationModel;
 
 namespace Corral.Config;
@@ -10,7 +11,7 @@ namespace Corral.Config;
 internal static partial class ProcessReader
 {
     private static readonly string[] Keys =
-        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop", "strategy", "image"];
+        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop", "restart", "strategy", "image"];
 
     /// <summary>The strategies a fleet process may name.</summary>
     public static readonly string[] FleetStrategies = ["local", "docker"];
@@ -50,6 +51,7 @@ internal static partial class ProcessReader
                 "depends_on" => spec with { DependsOn = reader.StringList(value, field) },
                 "readiness" => spec with { Readiness = Readiness(reader, value, field) },
                 "stop" => Stop(reader, value, field, spec),
+                "restart" => spec with { Restart = Restart(reader, value, field) },
                 "image" => spec with { Image = reader.Scalar(value, field) },
                 "strategy" => spec with { Strategy = Strategy(reader, value, field) },
                 _ => spec,
@@ -88,6 +90,35 @@ internal static partial class ProcessReader
             ? strategy
             : throw reader.Error(node, field, $"unknown strategy '{strategy}' for a fleet; expected one of: {string.Join(", ", FleetStrategies)} (swarm is for corral serve)");
     }
+
+    /// <summary>The same <c>restart:</c> block for fleet processes and bot types: same keys, same meaning.</summary>
+    private static RestartSpec Restart(YamlNodeReader reader, YamlNode node, string field)
+    {
+        var spec = RestartSpec.Never with { Policy = RestartPolicyKind.OnFailure };
+        foreach (var (key, value) in reader.Entries(node, field, "policy", "max", "backoff", "max_backoff", "reset_after"))
+        {
+            var at = $"{field}.{key}";
+            spec = key switch
+            {
+                "policy" => spec with { Policy = Policy(reader, value, at) },
+                "max" => spec with { Max = reader.Int(value, at, 0, 1_000_000) },
+                "backoff" => spec with { Backoff = reader.Duration(value, at) },
+                "max_backoff" => spec with { MaxBackoff = reader.Duration(value, at) },
+                "reset_after" => spec with { ResetAfter = reader.Duration(value, at) },
+                _ => spec,
+            };
+        }
+
+        return spec;
+    }
+
+    private static RestartPolicyKind Policy(YamlNodeReader reader, YamlNode node, string field) => reader.Scalar(node, field) switch
+    {
+        "no" or "never" => RestartPolicyKind.No,
+        "on-failure" => RestartPolicyKind.OnFailure,
+        "always" => RestartPolicyKind.Always,
+        var other => throw reader.Error(node, field, $"unknown restart policy '{other}'; expected no, on-failure or always"),
+    };
 
     private static PortSpec Port(YamlNodeReader reader, YamlNode node, string field) =>
         reader.Scalar(node, field) == "auto" ? PortSpec.Auto : PortSpec.Fixed(reader.Int(node, field, 1, 65535));

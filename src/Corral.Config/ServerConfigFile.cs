@@ -69,12 +69,10 @@ public static class ServerConfigFile
 
     private static BotTypeSpec ReadType(YamlNodeReader reader, string strategy, string name, YamlNode body, YamlNode parent, LogRotationSpec defaultLogs)
     {
-        var restart = RestartSpec.Never;
         var logs = defaultLogs;
         string? image = null;
         var extra = new Dictionary<string, Action<YamlNode, string>>(StringComparer.Ordinal)
         {
-            ["restart"] = (node, field) => restart = Restart(reader, node, field),
             ["logs"] = (node, field) => logs = Logs(reader, node, field, defaultLogs),
             ["image"] = (node, field) => image = reader.Scalar(node, field),
         };
@@ -95,36 +93,8 @@ public static class ServerConfigFile
             throw reader.Error(body, $"{at}.replicas", "only strategy swarm runs replicas of one bot; locally and in docker each bot is one process");
         }
 
-        return new BotTypeSpec(process, restart, logs) { Image = image };
+        return new BotTypeSpec(process, process.Restart, logs) { Image = image };
     }
-
-    private static RestartSpec Restart(YamlNodeReader reader, YamlNode node, string field)
-    {
-        var spec = RestartSpec.Never with { Policy = RestartPolicyKind.OnFailure };
-        foreach (var (key, value) in reader.Entries(node, field, "policy", "max", "backoff", "max_backoff", "reset_after"))
-        {
-            var at = $"{field}.{key}";
-            spec = key switch
-            {
-                "policy" => spec with { Policy = Policy(reader, value, at) },
-                "max" => spec with { Max = reader.Int(value, at, 0, 1_000_000) },
-                "backoff" => spec with { Backoff = reader.Duration(value, at) },
-                "max_backoff" => spec with { MaxBackoff = reader.Duration(value, at) },
-                "reset_after" => spec with { ResetAfter = reader.Duration(value, at) },
-                _ => spec,
-            };
-        }
-
-        return spec;
-    }
-
-    private static RestartPolicyKind Policy(YamlNodeReader reader, YamlNode node, string field) => reader.Scalar(node, field) switch
-    {
-        "no" or "never" => RestartPolicyKind.No,
-        "on-failure" => RestartPolicyKind.OnFailure,
-        "always" => RestartPolicyKind.Always,
-        var other => throw reader.Error(node, field, $"unknown restart policy '{other}'; expected no, on-failure or always"),
-    };
 
     private static LogRotationSpec Logs(YamlNodeReader reader, YamlNode node, string field, LogRotationSpec defaults)
     {

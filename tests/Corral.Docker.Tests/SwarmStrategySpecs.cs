@@ -6,6 +6,7 @@ using Corral.Docker.Tests.Support;
 using Corral.Server.Api;
 using Corral.Server.Tests.Support;
 using Corral.Signals;
+using Corral.Contracts;
 
 namespace Corral.Docker.Tests;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Corral.Processes;
 using Corral.Server.Api;
 using Corral.Server.Tests.Support;
+using Corral.Contracts;
 
 namespace Corral.Server.Tests;
 

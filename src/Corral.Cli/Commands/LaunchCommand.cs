@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Corral.Cli.Client;
-using Corral.Server.Api;
+using Corral.Contracts;
 
 namespace Corral.Cli.Commands;
 
@@ -24,12 +24,12 @@ internal static class LaunchCommand
             using var client = daemon.Connect(parse);
             using var response = await client.PostAsync(
                 parse.GetValue(wait) ? "v1/launcher/launch?wait=ready" : "v1/launcher/launch",
-                JsonSerializer.Serialize(request, ServerJsonContext.Default.LaunchRequest),
+                JsonSerializer.Serialize(request, ApiJsonContext.Default.LaunchRequest),
                 cancel).ConfigureAwait(false);
-            var bot = await DaemonClient.ReadAsync(response, ServerJsonContext.Default.BotDto).ConfigureAwait(false);
+            var bot = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotDto).ConfigureAwait(false);
             if (parse.GetValue(daemon.Json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(bot, ServerJsonContext.Default.BotDto));
+                Console.Out.WriteLine(JsonSerializer.Serialize(bot, ApiJsonContext.Default.BotDto));
             }
             else
             {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Corral.Cli.Client;
-using Corral.Server.Api;
+using Corral.Contracts;
 
 namespace Corral.Cli.Commands;
 
@@ -18,10 +18,10 @@ internal static class PsCommand
         {
             using var client = daemon.Connect(parse);
             using var response = await client.GetAsync("v1/bots/", cancel: cancel).ConfigureAwait(false);
-            var list = await DaemonClient.ReadAsync(response, ServerJsonContext.Default.BotListDto).ConfigureAwait(false);
+            var list = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotListDto).ConfigureAwait(false);
             if (parse.GetValue(daemon.Json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(list, ServerJsonContext.Default.BotListDto));
+                Console.Out.WriteLine(JsonSerializer.Serialize(list, ApiJsonContext.Default.BotListDto));
                 return ExitCodes.Success;
             }
 

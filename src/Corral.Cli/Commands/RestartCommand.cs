@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Corral.Cli.Client;
-using Corral.Server.Api;
+using Corral.Contracts;
 
 namespace Corral.Cli.Commands;
 
@@ -18,9 +18,9 @@ internal static class RestartCommand
         {
             using var client = daemon.Connect(parse);
             using var response = await client.PostAsync($"v1/launcher/restart/{Uri.EscapeDataString(parse.GetValue(name)!)}", null, cancel).ConfigureAwait(false);
-            var bot = await DaemonClient.ReadAsync(response, ServerJsonContext.Default.BotDto).ConfigureAwait(false);
+            var bot = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotDto).ConfigureAwait(false);
             Console.Out.WriteLine(parse.GetValue(daemon.Json)
-                ? JsonSerializer.Serialize(bot, ServerJsonContext.Default.BotDto)
+                ? JsonSerializer.Serialize(bot, ApiJsonContext.Default.BotDto)
                 : $"{bot.BotName}: {bot.Status} (pid {bot.Pid}, restarts {bot.Restarts})");
             return ExitCodes.Success;
         });

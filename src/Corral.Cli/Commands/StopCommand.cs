@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Corral.Cli.Client;
-using Corral.Server.Api;
+using Corral.Contracts;
 
 namespace Corral.Cli.Commands;
 
@@ -29,10 +29,10 @@ internal static class StopCommand
             if (parse.GetValue(all))
             {
                 using var response = await client.PostAsync("v1/launcher/stop", "{\"all\": true}", cancel).ConfigureAwait(false);
-                var stopped = await DaemonClient.ReadAsync(response, ServerJsonContext.Default.StopAllDto).ConfigureAwait(false);
+                var stopped = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.StopAllDto).ConfigureAwait(false);
                 if (json)
                 {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(stopped, ServerJsonContext.Default.StopAllDto));
+                    Console.Out.WriteLine(JsonSerializer.Serialize(stopped, ApiJsonContext.Default.StopAllDto));
                 }
 
                 foreach (var report in stopped.Stopped)
@@ -45,10 +45,10 @@ internal static class StopCommand
 
             using (var response = await client.PostAsync($"v1/launcher/stop/{Uri.EscapeDataString(parse.GetValue(name)!)}", null, cancel).ConfigureAwait(false))
             {
-                var report = await DaemonClient.ReadAsync(response, ServerJsonContext.Default.StopReportDto).ConfigureAwait(false);
+                var report = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.StopReportDto).ConfigureAwait(false);
                 if (json)
                 {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(report, ServerJsonContext.Default.StopReportDto));
+                    Console.Out.WriteLine(JsonSerializer.Serialize(report, ApiJsonContext.Default.StopReportDto));
                 }
 
                 Describe(report);

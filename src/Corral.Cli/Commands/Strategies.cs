@@ -3,8 +3,8 @@ using Corral.Docker.Containers;
 using Corral.Docker.Engine;
 using Corral.Docker.Swarm;
 using Corral.Exceptions;
-using Corral.Server.Bots;
-using Corral.Server.Execution;
+using Corral.Processes;
+using Corral.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Corral.Cli.Commands;
@@ -21,11 +21,11 @@ internal static class Strategies
             case "docker":
                 var docker = new DockerClient();
                 await docker.InfoAsync().ConfigureAwait(false);
-                return services => new DockerStrategy(docker, services.GetRequiredService<BotLaunchSpecs>());
+                return services => new DockerStrategy(docker, services.GetRequiredService<ProcessLauncher>());
             case "swarm":
                 var manager = new DockerClient();
                 await SwarmStrategy.CheckManagerAsync(manager).ConfigureAwait(false);
-                return services => new SwarmStrategy(manager, services.GetRequiredService<BotLaunchSpecs>());
+                return services => new SwarmStrategy(manager, services.GetRequiredService<ProcessLauncher>());
             default:
                 throw new CorralException($"{config.Path}: unknown strategy '{config.Strategy}'; use local, docker or swarm.");
         }

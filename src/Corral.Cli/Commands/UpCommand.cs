@@ -35,7 +35,8 @@ internal static class UpCommand
     private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet)
     {
         var file = FleetFile.Load(fleetPath);
-        var strategies = await FleetStrategiesAsync(file).ConfigureAwait(false);
+        using var watcher = Watching.ChangeWatcher.Create();
+        var strategies = await FleetStrategiesAsync(file, watcher).ConfigureAwait(false);
         var terminal = new Terminal(quiet);
         using var signals = new StopSignals(terminal.Status);
         var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow);
@@ -48,6 +49,7 @@ internal static class UpCommand
             OnEvent = terminal.Event,
             OnOutput = terminal.Line,
             Hurry = signals.Hurry,
+            Watcher = watcher,
         };
 
         var clock = Stopwatch.StartNew();
@@ -102,17 +104,18 @@ internal static class UpCommand
         return code;
     }
 
-    /// <summary>A Docker launcher when some process of the fleet runs in a container; the engine is checked before anything starts.</summary>
-    private static async Task<IReadOnlyDictionary<string, Execution.IUnitLauncher>> FleetStrategiesAsync(FleetFile file)
+    /// <summary>The docker strategy when some process of the fleet runs in a container; the engine is checked before anything starts.</summary>
+    private static async Task<IReadOnlyDictionary<string, Execution.IExecutionStrategy>> FleetStrategiesAsync(FleetFile file, Watching.ChangeWatcher watcher)
     {
         if (!file.Fleet.Processes.Any(p => (p.Strategy ?? file.Fleet.Strategy) == "docker"))
         {
-            return new Dictionary<string, Execution.IUnitLauncher>();
+            return new Dictionary<string, Execution.IExecutionStrategy>();
         }
 
         var docker = new Docker.Engine.DockerClient();
         await docker.InfoAsync().ConfigureAwait(false);
-        return new Dictionary<string, Execution.IUnitLauncher> { ["docker"] = new Docker.Containers.DockerUnitLauncher(docker) };
+        var probes = new ProcessLauncher(Containment.ContainmentProvider.Detect(), watcher);
+        return new Dictionary<string, Execution.IExecutionStrategy> { ["docker"] = new Docker.Containers.DockerStrategy(docker, probes) };
     }
 
     private static async Task<int> RunTestAsync(string[] testCommand, Corral.Fleet.Fleet fleet, FleetFile file, StopSignals signals, Terminal terminal)

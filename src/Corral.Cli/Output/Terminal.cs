@@ -1,4 +1,5 @@
-using Corral.Fleet;
+using System.Globalization;
+using Corral.Supervision;
 using Corral.Processes;
 
 namespace Corral.Cli.Output;
@@ -16,20 +17,23 @@ internal sealed class Terminal(bool quiet)
     private readonly Lock gate = new();
     private int width = 8;
 
-    public void Event(FleetEvent e)
+    public void Event(UnitEvent e)
     {
         var text = e.Kind switch
         {
-            FleetEventKind.Launching => $"{e.Process}: launching",
-            FleetEventKind.Launched => $"{e.Process}: launched (pid {e.Pid})",
-            FleetEventKind.Ready => $"{e.Process}: ready in {Ms(e.Elapsed)}",
-            FleetEventKind.Failed => $"{e.Process}: FAILED after {Ms(e.Elapsed)}",
-            FleetEventKind.Exited => $"{e.Process}: exited on its own ({e.Detail})",
-            FleetEventKind.Stopping => quiet ? null : $"{e.Process}: stopping",
-            FleetEventKind.Stopped => $"{e.Process}: stopped in {Ms(e.Elapsed)}: {e.Detail}",
+            UnitEventKind.Launching => quiet ? null : $"{e.Unit}: launching",
+            UnitEventKind.Launched => quiet ? null : $"{e.Unit}: launched (pid {e.Pid})",
+            UnitEventKind.Ready => $"{e.Unit}: ready in {Ms(e.Elapsed)}",
+            UnitEventKind.Failed when e.Report is { } report => $"{e.Unit}: stopped in {Ms(report.Duration)} but NOT proven empty: {e.Detail}",
+            UnitEventKind.Failed => $"{e.Unit}: FAILED after {Ms(e.Elapsed)}",
+            UnitEventKind.Exited => $"{e.Unit}: exited on its own (exit code {e.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"})",
+            UnitEventKind.Backoff => $"{e.Unit}: {e.Detail}",
+            UnitEventKind.Restarted => $"{e.Unit}: restarted (pid {e.Pid}, {e.Detail})",
+            UnitEventKind.Stopping => quiet ? null : $"{e.Unit}: stopping",
+            UnitEventKind.Stopped => $"{e.Unit}: stopped in {Ms(e.Elapsed)}: {e.Detail}",
             _ => null,
         };
-        if (text is not null && !(quiet && e.Kind is FleetEventKind.Launching or FleetEventKind.Launched))
+        if (text is not null)
         {
             Status(text);
         }

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Corral.Containment;
 using Corral.Exceptions;
+using Corral.Execution;
 using Corral.Processes;
-using Corral.Readiness;
+using Corral.Supervision;
 
 namespace Corral.Fleet;
 
@@ -20,7 +21,7 @@ public sealed class Fleet : IAsyncDisposable
     private readonly IReadOnlyList<ProcessSpec> order;
     private readonly IReadOnlyDictionary<string, int[]> ports;
     private readonly ProcessLauncher launcher;
-    private readonly Execution.IUnitLauncher localLauncher;
+    private readonly LocalStrategy local;
     private readonly List<FleetMember> members = [];
     private readonly Lock gate = new();
     private Task<FleetStopReport>? down;
@@ -32,7 +33,7 @@ public sealed class Fleet : IAsyncDisposable
         this.order = order;
         this.ports = ports;
         launcher = new ProcessLauncher(ContainmentProvider.Detect(options.Containment), options.Watcher);
-        localLauncher = new Execution.LocalUnitLauncher(launcher);
+        local = new LocalStrategy(launcher);
     }
 
     public ContainmentProvider Containment => launcher.Containment;
@@ -63,7 +64,7 @@ public sealed class Fleet : IAsyncDisposable
     {
         var order = DependencyOrder.Resolve(spec.Processes);
         Validate(order);
-        var fleet = new Fleet(spec, options, order, FleetPorts.Assign(order));
+        var fleet = new Fleet(spec, options, order, UnitPorts.Assign(order));
         try
         {
             await fleet.StartAllAsync(cancel).ConfigureAwait(false);
@@ -171,46 +172,35 @@ public sealed class Fleet : IAsyncDisposable
     {
         cancel.ThrowIfCancellationRequested();
         int? port = ports.TryGetValue(process.Name, out var assigned) ? assigned[replica] : null;
-        var launch = FleetTemplating.ToLaunchSpec(process, replica, port, ports, spec.BaseDirectory, options.LogDirectory);
-        Emit(new FleetEvent(FleetEventKind.Launching, launch.DisplayName));
-        var clock = Stopwatch.StartNew();
-        var managed = await LauncherFor(process).StartAsync(process, launch, cancel).ConfigureAwait(false);
+        var launch = UnitTemplating.ToLaunchSpec(process, replica, port, ports, spec.BaseDirectory, options.LogDirectory);
+        var request = new UnitRequest(process, launch)
+        {
+            UnitName = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{process.Name}-{replica}"),
+            Readiness = process.Readiness is { } probe ? UnitTemplating.ExpandProbe(probe, process, replica, port, ports) : null,
+            Restart = process.Restart,
+        };
+        UnitLifecycle? lifecycle = null;
+        lifecycle = new UnitLifecycle(launch.DisplayName, StrategyFor(process), () => request, new LifecycleOptions
+        {
+            Restart = process.Restart,
+            OnEvent = e =>
+            {
+                // Every run of the replica (restarts too) has its own output to follow.
+                if (e.Kind == UnitEventKind.Launched && options.OnOutput is { } onOutput)
+                {
+                    lifecycle!.Current?.Output.Subscribe(onOutput);
+                }
+
+                options.OnEvent?.Invoke(e);
+            },
+        });
+        await lifecycle.StartAsync(cancel).ConfigureAwait(false);
         lock (gate)
         {
-            members.Add(new FleetMember(process, replica, port, managed, index));
+            members.Add(new FleetMember(process, replica, port, lifecycle, index));
         }
 
-        if (options.OnOutput is { } onOutput)
-        {
-            managed.Output.Subscribe(onOutput);
-        }
-
-        Emit(new FleetEvent(FleetEventKind.Launched, launch.DisplayName, managed.Pid, clock.Elapsed));
-        _ = WatchExitAsync(managed);
-        if (process.Readiness is { } probe)
-        {
-            var expanded = FleetTemplating.ExpandProbe(probe, process, replica, port, ports);
-            try
-            {
-                await ReadinessWaiter.WaitAsync(managed, expanded, launcher, cancel).ConfigureAwait(false);
-            }
-            catch (ReadinessException e)
-            {
-                Emit(new FleetEvent(FleetEventKind.Failed, launch.DisplayName, managed.Pid, clock.Elapsed, e.Message));
-                throw;
-            }
-        }
-
-        Emit(new FleetEvent(FleetEventKind.Ready, launch.DisplayName, managed.Pid, clock.Elapsed));
-    }
-
-    private async Task WatchExitAsync(Execution.IFleetUnit process)
-    {
-        var code = await process.Exited.ConfigureAwait(false);
-        if (down is null)
-        {
-            Emit(new FleetEvent(FleetEventKind.Exited, process.DisplayName, process.Pid, Detail: $"exit code {code}"));
-        }
+        await lifecycle.Ready.WaitAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -266,32 +256,20 @@ public sealed class Fleet : IAsyncDisposable
     {
         // A dependent that failed to stop must not keep its dependencies running: they stop anyway.
         await Task.WhenAll(dependents.Select(d => d.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
-        return await Task.WhenAll(replicas.Select(async member =>
-        {
-            Emit(new FleetEvent(FleetEventKind.Stopping, member.DisplayName, member.Unit.Pid));
-            var report = await member.Unit.StopAsync(hurry).ConfigureAwait(false);
-            Emit(new FleetEvent(FleetEventKind.Stopped, member.DisplayName, member.Unit.Pid, report.Duration, Describe(report)));
-            return report;
-        })).ConfigureAwait(false);
+        var reports = await Task.WhenAll(replicas.Select(member => member.Lifecycle.StopAsync(hurry))).ConfigureAwait(false);
+        return reports.OfType<StopReport>().ToArray();
     }
 
-    private Execution.IUnitLauncher LauncherFor(ProcessSpec process)
+    private IExecutionStrategy StrategyFor(ProcessSpec process)
     {
         var strategy = process.Strategy ?? spec.Strategy;
         if (strategy == "local")
         {
-            return localLauncher;
+            return local;
         }
 
-        return options.Strategies.TryGetValue(strategy, out var launcher)
-            ? launcher
+        return options.Strategies.TryGetValue(strategy, out var found)
+            ? found
             : throw new FleetSpecException($"{process.Name}: strategy '{strategy}' is not available to this fleet (known: local{string.Concat(options.Strategies.Keys.Select(k => ", " + k))}).");
     }
-
-    private static string Describe(StopReport report) =>
-        $"{report.Signalled.Count} signalled, {report.ExitedBySignal.Count} exited by {report.Signal}, {report.Killed.Count} killed"
-        + (report.ExitCode is { } code ? $", exit code {code}" : "")
-        + (report.ProvenEmpty ? "" : $"; NOT proven empty, still alive: {string.Join(", ", report.Survivors)}");
-
-    private void Emit(FleetEvent fleetEvent) => options.OnEvent?.Invoke(fleetEvent);
 }

@@ -2,10 +2,13 @@ using Corral.Processes;
 
 namespace Corral.Fleet;
 
-/// <summary>One running replica of a fleet process.</summary>
-public sealed record FleetMember(ProcessSpec Spec, int Replica, int? Port, Execution.IFleetUnit Unit, int Order)
+/// <summary>One replica of a fleet process, supervised by its lifecycle (which restarts it by its policy).</summary>
+public sealed record FleetMember(ProcessSpec Spec, int Replica, int? Port, Supervision.UnitLifecycle Lifecycle, int Order)
 {
-    public string DisplayName => Unit.DisplayName;
+    public string DisplayName => Lifecycle.Name;
+
+    /// <summary>What runs the replica now: a contained process or a container.</summary>
+    public Execution.IUnitHandle Unit => Lifecycle.Current!;
 
     /// <summary>The contained local process, for members of strategy local; null for containers.</summary>
     public ManagedProcess? Process => Unit as ManagedProcess;

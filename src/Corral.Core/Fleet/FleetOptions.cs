@@ -11,10 +11,10 @@ public sealed record FleetOptions
     public string? LogDirectory { get; init; }
 
     /// <summary>Called for every state change (launching, ready, exited, stopped), on any thread.</summary>
-    public Action<FleetEvent>? OnEvent { get; init; }
+    public Action<Supervision.UnitEvent>? OnEvent { get; init; }
 
-    /// <summary>Launchers for strategies other than <c>local</c> (which is always there), by name: <c>docker</c>.</summary>
-    public IReadOnlyDictionary<string, Execution.IUnitLauncher> Strategies { get; init; } = new Dictionary<string, Execution.IUnitLauncher>();
+    /// <summary>Strategies other than <c>local</c> (which is always there), by name: <c>docker</c>.</summary>
+    public IReadOnlyDictionary<string, Execution.IExecutionStrategy> Strategies { get; init; } = new Dictionary<string, Execution.IExecutionStrategy>();
 
     /// <summary>
     /// Cuts the graces short when a start-up that failed or was cancelled tears down what it had started (the

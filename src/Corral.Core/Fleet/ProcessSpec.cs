@@ -25,6 +25,9 @@ public sealed record ProcessSpec(string Name, IReadOnlyList<string> Command)
 
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether and how it is restarted when it exits by itself; the same block as a bot type's.</summary>
+    public Supervision.RestartSpec Restart { get; init; } = Supervision.RestartSpec.Never;
+
     /// <summary>What runs it (<c>local</c>, <c>docker</c>); null takes the fleet's.</summary>
     public string? Strategy { get; init; }
 

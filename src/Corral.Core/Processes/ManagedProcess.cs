@@ -8,7 +8,7 @@ namespace Corral.Processes;
 /// A launched (or adopted), contained process. Disposing it is its stop policy: graceful signal to every member,
 /// bounded grace, kill of the whole unit, proof that the unit is empty.
 /// </summary>
-public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
+public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
 {
     /// <summary>The exit code of a process that was not our child: nobody can wait for its status.</summary>
     public const int UnknownExitCode = -1;
@@ -115,6 +115,27 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IFleetUnit
 
     /// <summary>Live descendants, escaped ones included, not counting the main process.</summary>
     public int ChildProcessCount => Unit.Members(Id).Count(m => m.Id != Id);
+
+    public string UnitId => Unit.Id;
+
+    public string Location => Unit.Location;
+
+    ulong? Execution.IUnitHandle.StartTime => Id.StartTime;
+
+    public IReadOnlyList<string> Command => Spec.Command;
+
+    /// <summary>From the unit (the cgroup where there is one): no full /proc scan per process.</summary>
+    public Task<Execution.UnitStats> StatsAsync(CancellationToken cancel)
+    {
+        if (HasExited)
+        {
+            return Task.FromResult(default(Execution.UnitStats));
+        }
+
+        var members = Unit.Members(Id);
+        var usage = members.Aggregate(default(ProcessUsage), (sum, m) => sum + ProcessTable.ReadUsage(m.Pid));
+        return Task.FromResult(new Execution.UnitStats(members.Count(m => m.Id != Id), usage));
+    }
 
     public Task<StopReport> StopAsync(CancellationToken hurry = default)
     {

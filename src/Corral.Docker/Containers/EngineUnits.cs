@@ -1,5 +1,6 @@
 using Corral.Docker.Engine;
 using Corral.Exceptions;
+using Corral.Execution;
 using Corral.Processes;
 
 namespace Corral.Docker.Containers;
@@ -34,10 +35,19 @@ internal static class EngineUnits
         return labels;
     }
 
-    /// <summary>The launch spec's environment as KEY=VALUE, with the owner and name tags local processes carry too.</summary>
-    public static List<string> Environment(LaunchSpec spec) =>
+    /// <summary>
+    /// The launch spec's environment as KEY=VALUE, with the owner and name tags local processes carry too. A value
+    /// naming a host file the unit is given is rewritten to where the container sees it (<paramref name="mounted"/>),
+    /// or dropped where it cannot be mounted (a Swarm task may run on another node).
+    /// </summary>
+    public static List<string> Environment(LaunchSpec spec, IReadOnlyList<FileMount> files, bool mounted) =>
         spec.Environment
+            .Select(e => (e.Key, Value: files.FirstOrDefault(f => f.HostPath == e.Value) is { } file ? (mounted ? file.ContainerPath : null) : e.Value))
+            .Where(e => e.Value is not null)
             .Select(e => $"{e.Key}={e.Value}")
             .Concat([$"{CorralEnvironment.Owner}={ProcessLauncher.OwnerId}", $"{CorralEnvironment.Name}={spec.Name}"])
             .ToList();
+
+    /// <summary>The container's (and service's) name: <c>corral-UNIT</c>, unique on the engine.</summary>
+    public static string ContainerName(UnitRequest request) => "corral-" + request.UnitName;
 }

@@ -1,12 +1,8 @@
-using Corral.Config;
-using Corral.Containment;
 using Corral.Docker.Containers;
 using Corral.Docker.Engine;
 using Corral.Exceptions;
+using Corral.Execution;
 using Corral.Processes;
-using Corral.Server.Bots;
-using Corral.Server.Execution;
-using Corral.Server.State;
 using Corral.Supervision;
 
 namespace Corral.Docker.Swarm;
@@ -15,11 +11,9 @@ namespace Corral.Docker.Swarm;
 /// <c>strategy: swarm</c>: each bot is a Swarm service with the type's replicas, restart policy mapped to Swarm's,
 /// the stop grace as its stop_grace_period. Corral is the control plane; Swarm places the work and restarts tasks.
 /// </summary>
-public sealed class SwarmStrategy(DockerClient docker, BotLaunchSpecs specs) : IExecutionStrategy
+public sealed class SwarmStrategy(DockerClient docker, ProcessLauncher probes) : IExecutionStrategy
 {
     public const string LocationPrefix = "swarm:";
-
-    private readonly ProcessLauncher probes = new(ContainmentProvider.Detect());
 
     public string Name => "swarm";
 
@@ -39,38 +33,35 @@ public sealed class SwarmStrategy(DockerClient docker, BotLaunchSpecs specs) : I
         }
     }
 
-    public async Task<IRunningBot> StartAsync(Bot bot, BotTypeSpec type, CancellationToken cancel)
+    public async Task<IUnitHandle> StartAsync(UnitRequest request, CancellationToken cancel)
     {
-        var image = type.Image!;
-        await EngineUnits.EnsureImageAsync(docker, image, $"{bot.Name} (type {bot.Type})", cancel).ConfigureAwait(false);
-        var spec = specs.Build(bot, type);
-        foreach (var stale in await docker.ListServicesAsync($"{DockerStrategy.NameLabel}={bot.Name}", cancel).ConfigureAwait(false))
+        var spec = request.Launch;
+        var image = request.Process.Image ?? throw new LaunchException($"{spec.DisplayName}: strategy swarm needs an image.");
+        await EngineUnits.EnsureImageAsync(docker, image, $"{spec.Name} (type {request.Kind})", cancel).ConfigureAwait(false);
+        foreach (var stale in await docker.ListServicesAsync($"{DockerStrategy.NameLabel}={spec.Name}", cancel).ConfigureAwait(false))
         {
             await docker.RemoveServiceAsync(stale.ID, cancel).ConfigureAwait(false);
         }
 
-        var labels = EngineUnits.Labels(bot.Name, bot.Type);
+        var labels = EngineUnits.Labels(spec.Name, request.Kind);
 
-        // The config file lives on this host; a task may run on any node, so it gets the config as JSON only.
-        var environment = EngineUnits.Environment(spec with
-        {
-            Environment = spec.Environment.Where(e => e.Key != "CORRAL_CONFIG_FILE").ToDictionary(StringComparer.Ordinal),
-        });
+        // Host files cannot follow a task to another node: the unit gets its config as JSON in the environment only.
+        var environment = EngineUnits.Environment(spec, request.Files, mounted: false);
         var service = new ServiceSpec(
-            DockerStrategy.ContainerName(bot.Name),
+            EngineUnits.ContainerName(request),
             labels,
             new TaskTemplate(
-                new ServiceContainerSpec(image, type.Process.Command.Count == 0 ? null : spec.Command, environment, labels,
+                new ServiceContainerSpec(image, request.Process.Command.Count == 0 ? null : spec.Command, environment, labels,
                     spec.StopGrace.Ticks * 100, Signals.SignalNumbers.Name(spec.StopSignal)),
-                RestartPolicy(type.Restart),
+                RestartPolicy(request.Restart),
                 [new ServiceNetwork("host")]),
-            new ServiceMode(new ReplicatedMode(type.Process.Replicas)));
+            new ServiceMode(new ReplicatedMode(request.Process.Replicas)));
         var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var id = await docker.CreateServiceAsync(service, cancel).ConfigureAwait(false);
-        return new ServiceBot(docker, id, spec, adopted: false, since);
+        return new ServiceUnit(docker, id, spec, adopted: false, since);
     }
 
-    public async Task<IRunningBot?> ReattachAsync(BotRecord record, Bot bot, BotTypeSpec? type, CancellationToken cancel)
+    public async Task<IUnitHandle?> ReattachAsync(UnitRecord record, UnitRequest? request, CancellationToken cancel)
     {
         if (ServiceId(record) is not { } id || await docker.InspectServiceAsync(id, cancel).ConfigureAwait(false) is not { } service)
         {
@@ -79,11 +70,11 @@ public sealed class SwarmStrategy(DockerClient docker, BotLaunchSpecs specs) : I
 
         Sweep.Adoptions.RecordIfForeign(service.Spec.Labels.GetValueOrDefault(DockerStrategy.OwnerLabel));
 
-        var spec = type is null ? new LaunchSpec(bot.Name, []) { LogFile = bot.LogFile } : specs.Build(bot, type);
-        return new ServiceBot(docker, id, spec, adopted: true, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var spec = request?.Launch ?? new LaunchSpec(record.Name, []) { LogFile = record.LogFile };
+        return new ServiceUnit(docker, id, spec, adopted: true, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 
-    public async Task<IReadOnlyList<int>> CleanupAsync(BotRecord record, CancellationToken cancel)
+    public async Task<IReadOnlyList<int>> CleanupAsync(UnitRecord record, CancellationToken cancel)
     {
         if (ServiceId(record) is { } id)
         {
@@ -108,6 +99,6 @@ public sealed class SwarmStrategy(DockerClient docker, BotLaunchSpecs specs) : I
         restart.Backoff.Ticks * 100,
         restart.Policy == RestartPolicyKind.No ? null : restart.Max);
 
-    private static string? ServiceId(BotRecord record) =>
-        record.UnitLocation is { } location && location.StartsWith(LocationPrefix, StringComparison.Ordinal) ? location[LocationPrefix.Length..] : null;
+    private static string? ServiceId(UnitRecord record) =>
+        record.Location is { } location && location.StartsWith(LocationPrefix, StringComparison.Ordinal) ? location[LocationPrefix.Length..] : null;
 }

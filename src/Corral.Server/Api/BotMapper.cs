@@ -1,6 +1,7 @@
 using Corral.Processes;
 using Corral.Server.Bots;
-using Corral.Server.Execution;
+using Corral.Execution;
+using Corral.Contracts;
 
 namespace Corral.Server.Api;
 
@@ -33,7 +34,7 @@ internal static class BotMapper
     }
 
     // A unit that changes under the question (a task being replaced, a container stopping) must not fail the listing.
-    private static async Task<UnitStats> StatsAsync(IRunningBot bot, CancellationToken cancel)
+    private static async Task<UnitStats> StatsAsync(IUnitHandle bot, CancellationToken cancel)
     {
         try
         {

@@ -4,6 +4,7 @@ using Corral.Server.Logs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Corral.Contracts;
 
 namespace Corral.Server.Api;
 

@@ -4,6 +4,7 @@ using Corral.Server.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Corral.Contracts;
 
 namespace Corral.Server.Api;
 
@@ -29,7 +30,7 @@ public static class EventsApi
         {
             await foreach (var item in hub.SubscribeAsync(context.RequestAborted).ConfigureAwait(false))
             {
-                var json = JsonSerializer.Serialize(item, ServerJsonContext.Default.BotEvent);
+                var json = JsonSerializer.Serialize(item, ApiJsonContext.Default.BotEvent);
                 await context.Response.WriteAsync($"event: {item.Kind}\ndata: {json}\n\n", context.RequestAborted).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             }

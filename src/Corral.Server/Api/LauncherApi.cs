@@ -4,6 +4,7 @@ using Corral.Server.Bots;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Corral.Contracts;
 
 namespace Corral.Server.Api;
 
@@ -23,7 +24,7 @@ public static class LauncherApi
 
     private static async Task<IResult> LaunchAsync(HttpRequest request, BotSupervisor supervisor, string? wait = null)
     {
-        var (body, error) = await RequestBody.ReadAsync(request, ServerJsonContext.Default.LaunchRequest).ConfigureAwait(false);
+        var (body, error) = await RequestBody.ReadAsync(request, ApiJsonContext.Default.LaunchRequest).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -81,7 +82,7 @@ public static class LauncherApi
 
     private static async Task<IResult> StopAllAsync(HttpRequest request, BotSupervisor supervisor)
     {
-        var (body, error) = await RequestBody.ReadAsync(request, ServerJsonContext.Default.StopAllRequest).ConfigureAwait(false);
+        var (body, error) = await RequestBody.ReadAsync(request, ApiJsonContext.Default.StopAllRequest).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -105,7 +106,7 @@ public static class LauncherApi
 
     private static async Task<IResult> ScaleAsync(string bot_name, HttpRequest request, BotSupervisor supervisor)
     {
-        var (body, error) = await RequestBody.ReadAsync(request, ServerJsonContext.Default.ScaleRequest).ConfigureAwait(false);
+        var (body, error) = await RequestBody.ReadAsync(request, ApiJsonContext.Default.ScaleRequest).ConfigureAwait(false);
         if (error is not null)
         {
             return error;

@@ -1,20 +1,9 @@
 using System.Text.Json.Serialization;
-using Corral.Server.Events;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Corral.Server.Api;
 
-/// <summary>Source-generated JSON for every wire shape; snake_case like the manager this replaces.</summary>
+/// <summary>Source-generated JSON for the server-only shapes (problem details); the API's own shapes are in <c>ApiJsonContext</c>.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(LaunchRequest))]
-[JsonSerializable(typeof(StopAllRequest))]
-[JsonSerializable(typeof(BotDto))]
-[JsonSerializable(typeof(BotListDto))]
-[JsonSerializable(typeof(StopReportDto))]
-[JsonSerializable(typeof(StopAllDto))]
-[JsonSerializable(typeof(BotDetailDto))]
-[JsonSerializable(typeof(HealthDto))]
-[JsonSerializable(typeof(ScaleRequest))]
-[JsonSerializable(typeof(BotEvent))]
 [JsonSerializable(typeof(ProblemDetails))]
 public sealed partial class ServerJsonContext : JsonSerializerContext;

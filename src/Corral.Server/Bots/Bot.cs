@@ -1,10 +1,11 @@
-using Corral.Server.Execution;
+using Corral.Execution;
+using Corral.Supervision;
 
 namespace Corral.Server.Bots;
 
 /// <summary>
-/// One bot's live state. Mutated only while holding its name's gate in <see cref="BotSupervisor"/>; read freely
-/// (a listing may see a state a moment old, never a torn one that matters).
+/// One bot: what it was launched as (name, type, config, ports, log file) and the lifecycle that runs it. Its live
+/// state is the lifecycle's, read freely (a listing may see a state a moment old, never a torn one that matters).
 /// </summary>
 public sealed class Bot(string name, string type, string configJson, string logFile)
 {
@@ -16,42 +17,30 @@ public sealed class Bot(string name, string type, string configJson, string logF
 
     public string LogFile { get; } = logFile;
 
-    private volatile string status = BotStatus.Starting;
-
-    public string Status
-    {
-        get => status;
-        set => status = value;
-    }
-
-    /// <summary>What runs the bot now (process, container); null before the first start and after a stop.</summary>
-    public IRunningBot? Instance { get; set; }
+    /// <summary>Set once, right after construction, by the supervisor.</summary>
+    public UnitLifecycle Lifecycle { get; set; } = null!;
 
     public IReadOnlyList<int> Ports { get; set; } = [];
-
-    public DateTimeOffset? StartedAt { get; set; }
-
-    /// <summary>Restarts over the bot's life (shown in the API).</summary>
-    public int Restarts { get; set; }
-
-    /// <summary>Failures since the bot last ran longer than the policy's reset time (what <c>max</c> limits).</summary>
-    public int ConsecutiveFailures { get; set; }
-
-    public int? ExitCode { get; set; }
-
-    public string? LastError { get; set; }
-
-    /// <summary>The current run failed its readiness probe (so its end is a failure, whatever the exit code).</summary>
-    public bool NotReady { get; set; }
-
-    /// <summary>Cancelled when the bot is stopped: ends its readiness wait and any pending restart.</summary>
-    public CancellationTokenSource Lifetime { get; } = new();
-
-    /// <summary>Completes when the current process is ready; faults with the probe's error.</summary>
-    public Task Ready { get; set; } = Task.CompletedTask;
 
     /// <summary>The watch that rotates the bot's log file; disposed when the bot is forgotten.</summary>
     public IDisposable? LogWatch { get; set; }
 
-    public bool IsActive => Status is BotStatus.Starting or BotStatus.Running or BotStatus.Backoff or BotStatus.Stopping;
+    public string Status => Lifecycle.Status;
+
+    /// <summary>What runs the bot now (process, container, service); null before the first start.</summary>
+    public IUnitHandle? Instance => Lifecycle.Current;
+
+    public DateTimeOffset? StartedAt => Lifecycle.StartedAt;
+
+    /// <summary>Restarts over the bot's life (shown in the API).</summary>
+    public int Restarts => Lifecycle.Restarts;
+
+    public int? ExitCode => Lifecycle.ExitCode;
+
+    public string? LastError => Lifecycle.LastError;
+
+    /// <summary>Completes when the current process is ready; faults with the probe's error.</summary>
+    public Task Ready => Lifecycle.Ready;
+
+    public bool IsActive => Lifecycle.IsActive;
 }

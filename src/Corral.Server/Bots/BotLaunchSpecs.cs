@@ -1,53 +1,48 @@
-using System.Globalization;
 using Corral.Config;
-using Corral.Fleet;
-using Corral.Processes;
-using Corral.Readiness;
+using Corral.Execution;
 
 namespace Corral.Server.Bots;
 
 /// <summary>
-/// Turns a registered type and a bot into what is launched. The bot's config reaches it only as JSON in
-/// <c>CORRAL_CONFIG</c> and as a file named by <c>CORRAL_CONFIG_FILE</c>: never interpolated into a command.
+/// Turns a registered type and a bot into a unit request, through the same templating as fleet processes (the type's
+/// process named after the bot). The bot's config reaches it only as JSON in <c>CORRAL_CONFIG</c> and as a file named
+/// by <c>CORRAL_CONFIG_FILE</c>: never interpolated into a command.
 /// </summary>
 public sealed class BotLaunchSpecs(ServerConfig config)
 {
+    /// <summary>Where a bot's config file appears inside its container.</summary>
+    public const string ConfigMount = "/run/corral/config.json";
+
     public string ConfigFile(string name) => Path.Combine(config.StateDirectory, "configs", name + ".json");
 
     public string LogFile(string name) => Path.Combine(config.StateDirectory, "logs", name + ".log");
 
-    public LaunchSpec Build(Bot bot, BotTypeSpec type)
+    public UnitRequest Request(Bot bot, BotTypeSpec type)
     {
-        var values = Values(bot);
-        var process = type.Process;
-        var environment = process.Environment.ToDictionary(
-            e => e.Key,
-            e => Template.Expand(e.Value, values, $"types.{bot.Type}.env.{e.Key}"),
-            StringComparer.Ordinal);
-        environment["CORRAL_CONFIG"] = bot.ConfigJson;
-        environment["CORRAL_CONFIG_FILE"] = ConfigFile(bot.Name);
-        environment["CORRAL_BOT_TYPE"] = bot.Type;
-        if (bot.Ports.Count > 0)
+        var process = Process(bot, type);
+        int? port = bot.Ports.Count > 0 ? bot.Ports[0] : null;
+        var launch = UnitTemplating.ToLaunchSpec(process, 0, port, null, config.BaseDirectory, logDirectory: null);
+        var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal)
         {
-            environment[CorralEnvironment.Port] = bot.Ports[0].ToString(CultureInfo.InvariantCulture);
-        }
-
-        return new LaunchSpec(bot.Name, process.Command.Select(a => Template.Expand(a, values, $"types.{bot.Type}.command")).ToList())
+            ["CORRAL_CONFIG"] = bot.ConfigJson,
+            ["CORRAL_CONFIG_FILE"] = ConfigFile(bot.Name),
+            ["CORRAL_BOT_TYPE"] = bot.Type,
+        };
+        return new UnitRequest(process, launch with
         {
-            WorkingDirectory = process.WorkingDirectory is null
-                ? config.BaseDirectory
-                : Path.GetFullPath(Template.Expand(process.WorkingDirectory, values, $"types.{bot.Type}.cwd"), config.BaseDirectory),
             Environment = environment,
-            StopSignal = process.StopSignal,
-            StopGrace = process.StopGrace,
             LogFile = bot.LogFile,
             DetachedOutput = true,
+            ShowReplica = false,
+        })
+        {
+            UnitName = bot.Name,
+            Kind = bot.Type,
+            Files = [new FileMount(ConfigFile(bot.Name), ConfigMount)],
+            Readiness = type.Process.Readiness is { } probe ? UnitTemplating.ExpandProbe(probe, process, 0, port) : null,
+            Restart = type.Restart,
         };
     }
-
-    public ProbeSpec? Probe(Bot bot, BotTypeSpec type) => type.Process.Readiness is { } probe
-        ? probe with { Target = Template.Expand(probe.Target, Values(bot), $"types.{bot.Type}.readiness") }
-        : null;
 
     public void WriteConfig(Bot bot)
     {
@@ -56,18 +51,7 @@ public sealed class BotLaunchSpecs(ServerConfig config)
         File.WriteAllText(path, bot.ConfigJson);
     }
 
-    private static Dictionary<string, string> Values(Bot bot)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["name"] = bot.Name,
-            ["replica"] = "0",
-        };
-        if (bot.Ports.Count > 0)
-        {
-            values["port"] = bot.Ports[0].ToString(CultureInfo.InvariantCulture);
-        }
-
-        return values;
-    }
+    // The type's process, named after the bot: {name} is the bot's name, and so are CORRAL_NAME and the labels.
+    private static Fleet.ProcessSpec Process(Bot bot, BotTypeSpec type) =>
+        type.Process with { Name = bot.Name, Image = type.Image ?? type.Process.Image };
 }

@@ -1,6 +1,6 @@
 using Corral.Exceptions;
-using Corral.Server.Events;
-using Corral.Server.State;
+using Corral.Execution;
+using Corral.Supervision;
 
 namespace Corral.Server.Bots;
 
@@ -12,15 +12,9 @@ public sealed partial class BotSupervisor
         foreach (var record in store.Load())
         {
             cancel.ThrowIfCancellationRequested();
-            var bot = Track(new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile)
-            {
-                Ports = record.Ports,
-                StartedAt = record.StartedAt,
-                Restarts = record.Restarts,
-                ExitCode = record.ExitCode,
-                Status = record.Status,
-            });
-            if (record.Status is BotStatus.Exited or BotStatus.Failed)
+            var bot = Track(new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile) { Ports = record.Ports });
+            bot.Lifecycle.Restore(record.Status, record.Restarts, record.StartedAt, record.ExitCode);
+            if (record.Status is UnitStatus.Exited or UnitStatus.Failed)
             {
                 continue;
             }
@@ -29,42 +23,17 @@ public sealed partial class BotSupervisor
             await gate.WaitAsync(cancel).ConfigureAwait(false);
             try
             {
-                await AdoptOneAsync(bot, record, cancel).ConfigureAwait(false);
+                var unit = new UnitRecord(record.Name, record.Pid, record.StartTime, record.UnitId, record.UnitLocation, record.StartedAt, record.LogFile);
+                await bot.Lifecycle.AdoptAsync(unit, record.Status, cancel).ConfigureAwait(false);
             }
             catch (CorralException e)
             {
-                bot.LastError = e.Message;
-                bot.Status = BotStatus.Failed;
-                Save(bot);
+                bot.Lifecycle.MarkFailed(e.Message);
             }
             finally
             {
                 gate.Release();
             }
         }
-    }
-
-    private async Task AdoptOneAsync(Bot bot, BotRecord record, CancellationToken cancel)
-    {
-        var type = config.Types.GetValueOrDefault(bot.Type);
-        var instance = await strategy.ReattachAsync(record, bot, type, cancel).ConfigureAwait(false);
-        if (instance is not null)
-        {
-            bot.Instance = instance;
-            LogAdopted(bot.Name, instance.Pid);
-            var probe = type is null ? null : specs.Probe(bot, type);
-            bot.Status = probe is not null && record.Status == BotStatus.Starting ? BotStatus.Starting : BotStatus.Running;
-            bot.Ready = bot.Status == BotStatus.Starting ? WaitReadyAsync(bot, instance, probe!) : Task.CompletedTask;
-            Save(bot);
-            events.Publish(new BotEvent(BotEventKinds.Adopted, bot.Name, time.GetUtcNow(), instance.Pid, bot.Status));
-            _ = WatchExitAsync(bot, instance);
-            return;
-        }
-
-        // Died while no daemon watched it. Its unit may still hold children: they go, then the policy decides.
-        LogDiedMeanwhile(bot.Name);
-        var killed = await strategy.CleanupAsync(record, cancel).ConfigureAwait(false);
-        bot.LastError = "the bot exited while the daemon was down; its exit code is unknown";
-        OnExited(bot, null, killed);
     }
 }

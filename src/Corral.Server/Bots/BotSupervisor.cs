@@ -2,19 +2,20 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Corral.Config;
 using Corral.Exceptions;
-using Corral.Ports;
+using Corral.Execution;
 using Corral.Processes;
-using Corral.Server.Execution;
-using Corral.Server.Logs;
 using Corral.Server.Events;
+using Corral.Server.Logs;
 using Corral.Server.State;
+using Corral.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace Corral.Server.Bots;
 
 /// <summary>
-/// Launches, watches, restarts and stops bots of registered types. Requests on one name are serialized by that
-/// name's gate; different names proceed in parallel. Every change is saved to the state store and published.
+/// The daemon's registry of bots. Each bot runs under its own <see cref="UnitLifecycle"/> (the engine
+/// <c>corral up</c> uses too); this class names, launches, forgets and persists them. Requests on one name are
+/// serialized by that name's gate; names proceed in parallel. Every lifecycle event is saved and published.
 /// </summary>
 public sealed partial class BotSupervisor
 {
@@ -33,13 +34,13 @@ public sealed partial class BotSupervisor
 
     public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, Watching.ChangeWatcher watcher, ILogger<BotSupervisor> log)
     {
-        this.watcher = watcher;
         this.config = config;
         this.store = store;
         this.events = events;
         this.strategy = strategy;
         this.specs = specs;
         this.time = time;
+        this.watcher = watcher;
         this.log = log;
     }
 
@@ -58,7 +59,7 @@ public sealed partial class BotSupervisor
             throw new BotRequestException($"Invalid bot_name '{name}': it must match ^[A-Za-z0-9][A-Za-z0-9_.-]{{0,62}}$.");
         }
 
-        if (!config.Types.ContainsKey(type))
+        if (!config.Types.TryGetValue(type, out var botType))
         {
             throw new BotRequestException(
                 $"Unknown bot_type '{type}'. Registered types: {(config.Types.Count == 0 ? "none" : string.Join(", ", config.Types.Keys))}.");
@@ -77,7 +78,17 @@ public sealed partial class BotSupervisor
             var bot = Track(new Bot(name, type, configJson, specs.LogFile(name)));
             try
             {
-                await StartInstanceAsync(bot, cancel).ConfigureAwait(false);
+                if (botType.Process.Port is not null)
+                {
+                    bot.Ports = UnitPorts.Assign([botType.Process with { Name = name }])[name];
+                }
+
+                await bot.Lifecycle.StartAsync(cancel).ConfigureAwait(false);
+            }
+            catch (PortInUseException e)
+            {
+                Forget(bot);
+                throw new BotConflictException(e.Message);
             }
             catch
             {
@@ -105,29 +116,13 @@ public sealed partial class BotSupervisor
         try
         {
             var bot = Get(name);
-            bot.Status = BotStatus.Stopping;
-            await bot.Lifetime.CancelAsync().ConfigureAwait(false);
-            var report = bot.Instance is { } instance ? await instance.StopAsync(hurry).ConfigureAwait(false) : null;
-            bot.ExitCode = report?.ExitCode ?? bot.ExitCode;
-            var now = time.GetUtcNow();
-            if (report is { ProvenEmpty: false })
+            var report = await bot.Lifecycle.StopAsync(hurry).ConfigureAwait(false);
+            if (bot.Status == UnitStatus.Stopped)
             {
-                var survivors = string.Join(", ", report.Survivors);
-                LogSurvivors(name, survivors);
-                bot.Status = BotStatus.Failed;
-                bot.LastError = $"the stop could not prove the unit empty; still alive: {survivors}";
-                Save(bot);
-                store.RecordExit(name, report.ExitCode, "stop failed", now);
-                events.Publish(new BotEvent(BotEventKinds.Failed, name, now, bot.Instance?.Pid, BotStatus.Failed, report.ExitCode, bot.LastError));
-                return (bot, report);
+                bot.LogWatch?.Dispose();
+                bots.TryRemove(name, out _);
             }
 
-            bot.Status = BotStatus.Stopped;
-            Forget(bot);
-            store.RecordExit(name, report?.ExitCode, "stopped", now);
-            events.Publish(new BotEvent(BotEventKinds.Stopped, name, now, bot.Instance?.Pid, BotStatus.Stopped, report?.ExitCode,
-                report is null ? null : $"{report.Signalled.Count} signalled, {report.ExitedBySignal.Count} exited by {report.Signal}, {report.Killed.Count} killed",
-                report?.Killed.Select(k => k.Pid).ToList()));
             return (bot, report);
         }
         finally
@@ -161,17 +156,12 @@ public sealed partial class BotSupervisor
         try
         {
             var bot = Get(name);
-            var old = bot.Instance;
-            bot.Instance = null;
-            if (old is not null)
-            {
-                await old.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-
-            bot.Restarts++;
-            await StartInstanceAsync(bot, cancel).ConfigureAwait(false);
-            events.Publish(new BotEvent(BotEventKinds.Restarted, name, time.GetUtcNow(), bot.Instance?.Pid, bot.Status, Detail: "requested"));
+            await bot.Lifecycle.RestartAsync(cancel).ConfigureAwait(false);
             return bot;
+        }
+        catch (PortInUseException e)
+        {
+            throw new BotConflictException(e.Message);
         }
         finally
         {
@@ -192,13 +182,12 @@ public sealed partial class BotSupervisor
         try
         {
             var bot = Get(name);
-            if (bot.Instance is not IScalableBot scalable)
+            if (bot.Instance is not IScalableUnit)
             {
                 throw new BotConflictException($"Bot '{name}' cannot be scaled: strategy {strategy.Name} runs one process per bot; scaling needs strategy swarm.");
             }
 
-            await scalable.ScaleAsync(replicas, cancel).ConfigureAwait(false);
-            events.Publish(new BotEvent(BotEventKinds.Scaled, name, time.GetUtcNow(), bot.Instance.Pid, bot.Status, Detail: $"{replicas} replicas"));
+            await bot.Lifecycle.ScaleAsync(replicas, cancel).ConfigureAwait(false);
             return bot;
         }
         finally
@@ -214,7 +203,7 @@ public sealed partial class BotSupervisor
         {
             foreach (var bot in bots.Values)
             {
-                await bot.Lifetime.CancelAsync().ConfigureAwait(false);
+                bot.Lifecycle.Detach();
             }
 
             LogKeptBots(bots.Count);
@@ -225,13 +214,27 @@ public sealed partial class BotSupervisor
         strategy.Cleanup();
     }
 
-    /// <summary>Lists the bot and rotates its log whenever a write makes it too big (no timer).</summary>
+    /// <summary>Gives the bot its lifecycle, lists it, and rotates its log whenever a write makes it too big (no timer).</summary>
     private Bot Track(Bot bot)
     {
-        var logs = config.Types.GetValueOrDefault(bot.Type)?.Logs ?? Supervision.LogRotationSpec.Default;
-        bot.LogWatch = LogRotation.Watch(watcher, bot.LogFile, logs);
+        var type = config.Types.GetValueOrDefault(bot.Type);
+        bot.Lifecycle = new UnitLifecycle(bot.Name, strategy, () => type is null ? null : specs.Request(bot, type), new LifecycleOptions
+        {
+            BeforeStart = () => Prepare(bot),
+            Restart = type?.Restart ?? RestartSpec.Never,
+            Time = time,
+            OnEvent = e => Record(bot, e),
+        });
+        bot.LogWatch = LogRotation.Watch(watcher, bot.LogFile, type?.Logs ?? LogRotationSpec.Default);
         bots[bot.Name] = bot;
         return bot;
+    }
+
+    /// <summary>What every start of the bot needs first: its ports free and its config file written.</summary>
+    private void Prepare(Bot bot)
+    {
+        UnitPorts.EnsureFree(bot.Name, bot.Ports);
+        specs.WriteConfig(bot);
     }
 
     private void Forget(Bot bot)
@@ -241,37 +244,7 @@ public sealed partial class BotSupervisor
         store.Delete(bot.Name);
     }
 
-    /// <summary>
-    /// The end of every background task (exit watch, restart, readiness): an unexpected error is logged and the bot
-    /// goes to <c>failed</c> with the error, instead of staying <c>running</c> or <c>backoff</c> with nothing said.
-    /// </summary>
-    private void FailInBackground(Bot bot, Exception error)
-    {
-        LogBackgroundFailure(bot.Name, error.Message);
-        bot.LastError = error.Message;
-        bot.Status = BotStatus.Failed;
-        try
-        {
-            Save(bot);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogBackgroundFailure(bot.Name, "state not saved: " + e.Message);
-        }
-
-        events.Publish(new BotEvent(BotEventKinds.Failed, bot.Name, time.GetUtcNow(), bot.Instance?.Pid, BotStatus.Failed, Detail: error.Message));
-    }
-
     private SemaphoreSlim Gate(string name) => gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
-
-    private void CheckPorts(Bot bot)
-    {
-        var holders = PortInspector.FindHolders(bot.Ports);
-        if (holders.Count > 0)
-        {
-            throw new BotConflictException(new PortInUseException(bot.Name, holders).Message);
-        }
-    }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
     private static partial Regex ValidName();

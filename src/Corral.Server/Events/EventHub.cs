@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Corral.Contracts;
 
 namespace Corral.Server.Events;
 

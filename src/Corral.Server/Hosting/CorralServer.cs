@@ -1,10 +1,10 @@
 using Corral.Containment;
 using Corral.Exceptions;
+using Corral.Contracts;
+using Corral.Execution;
 using Corral.Server.Api;
 using Corral.Server.Bots;
 using Corral.Server.Events;
-using Corral.Server.Execution;
-using Corral.Server.Execution.Local;
 using Corral.Server.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,6 +42,7 @@ public static class CorralServer
         {
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -52,8 +53,9 @@ public static class CorralServer
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<BotLaunchSpecs>();
         builder.Services.AddSingleton(_ => Watching.ChangeWatcher.Create());
-        builder.Services.AddSingleton(strategy ?? (services => new LocalStrategy(
-            ContainmentProvider.Detect(options.Containment), services.GetRequiredService<BotLaunchSpecs>(), services.GetRequiredService<Watching.ChangeWatcher>())));
+        builder.Services.AddSingleton(services => new Processes.ProcessLauncher(
+            ContainmentProvider.Detect(options.Containment), services.GetRequiredService<Watching.ChangeWatcher>()));
+        builder.Services.AddSingleton(strategy ?? (services => new LocalStrategy(services.GetRequiredService<Processes.ProcessLauncher>())));
         builder.Services.AddSingleton<BotSupervisor>();
         builder.Services.AddHostedService<SupervisorService>();
 

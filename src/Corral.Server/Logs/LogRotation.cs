@@ -9,6 +9,9 @@ internal static class LogRotation
     public static IDisposable Watch(ChangeWatcher watcher, string path, LogRotationSpec spec)
     {
         var pending = 0;
+
+        // One rotation at a time: two that overlap would copy the freshly truncated file over the full one.
+        var rotating = new Lock();
         return watcher.WatchFile(path, () =>
         {
             if (Interlocked.Exchange(ref pending, 1) == 1)
@@ -20,13 +23,16 @@ internal static class LogRotation
                 _ =>
                 {
                     Volatile.Write(ref pending, 0);
-                    try
+                    lock (rotating)
                     {
-                        LogRotator.RotateIfNeeded(path, spec);
-                    }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        // The next write tries again.
+                        try
+                        {
+                            LogRotator.RotateIfNeeded(path, spec);
+                        }
+                        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                        {
+                            // The next write tries again.
+                        }
                     }
                 },
                 null);

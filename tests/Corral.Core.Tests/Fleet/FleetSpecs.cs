@@ -4,6 +4,7 @@ using Corral.Exceptions;
 using Corral.Fleet;
 using Corral.Processes;
 using Corral.Readiness;
+using Corral.Supervision;
 using Corral.Tests.Support;
 
 namespace Corral.Tests.Fleet;
@@ -39,7 +40,7 @@ public sealed class FleetSpecs
     [Fact]
     public async Task A_dependent_starts_only_after_its_dependency_is_ready_and_stops_first()
     {
-        var events = new List<FleetEvent>();
+        var events = new List<UnitEvent>();
         var spec = new FleetSpec([
             Listener("client", 0) with { Port = PortSpec.Auto, DependsOn = ["server"] },
             Listener("server", 0, readyAfterMs: 300) with { Port = PortSpec.Auto },
@@ -50,8 +51,8 @@ public sealed class FleetSpecs
         }
 
         var log = Snapshot(events);
-        Assert.True(Index(log, FleetEventKind.Ready, "server") < Index(log, FleetEventKind.Launching, "client"));
-        Assert.True(Index(log, FleetEventKind.Stopped, "client") < Index(log, FleetEventKind.Stopping, "server"));
+        Assert.True(Index(log, UnitEventKind.Ready, "server") < Index(log, UnitEventKind.Launching, "client"));
+        Assert.True(Index(log, UnitEventKind.Stopped, "client") < Index(log, UnitEventKind.Stopping, "server"));
     }
 
     [Fact]
@@ -65,14 +66,14 @@ public sealed class FleetSpecs
                 DependsOn = ["helper"],
             },
         ]);
-        var events = new List<FleetEvent>();
+        var events = new List<UnitEvent>();
 
         var error = await Assert.ThrowsAsync<ReadinessException>(() =>
             Corral.Fleet.Fleet.UpAsync(spec, new FleetOptions { OnEvent = Record(events) }, default));
 
         Assert.Equal("mute", error.Name);
         Assert.Contains("tcp 127.0.0.1:1", error.Message, StringComparison.Ordinal);
-        var pids = Snapshot(events).Where(e => e.Kind == FleetEventKind.Launched).Select(e => e.Pid!.Value).ToList();
+        var pids = Snapshot(events).Where(e => e.Kind == UnitEventKind.Launched).Select(e => e.Pid!.Value).ToList();
         Assert.Equal(2, pids.Count);
         Assert.All(pids, pid => Assert.True(ProcessTable.Get(pid) is null or { IsDead: true }));
     }
@@ -99,7 +100,7 @@ public sealed class FleetSpecs
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
-        var events = new List<FleetEvent>();
+        var events = new List<UnitEvent>();
 
         var error = await Assert.ThrowsAsync<PortInUseException>(() =>
             Corral.Fleet.Fleet.UpAsync(new FleetSpec([Listener("web", port)]), new FleetOptions { OnEvent = Record(events) }, default));
@@ -130,7 +131,7 @@ public sealed class FleetSpecs
     [Fact]
     public async Task Cancelling_start_up_tears_down_what_was_started()
     {
-        var events = new List<FleetEvent>();
+        var events = new List<UnitEvent>();
         using var cancel = new CancellationTokenSource();
         var spec = new FleetSpec([
             new ProcessSpec("slow", Dummy.Command("sleep")) with { Readiness = new ProbeSpec(ProbeKind.Tcp, "127.0.0.1:1") },
@@ -140,7 +141,7 @@ public sealed class FleetSpecs
             OnEvent = e =>
             {
                 Record(events)(e);
-                if (e.Kind == FleetEventKind.Launched)
+                if (e.Kind == UnitEventKind.Launched)
                 {
                     cancel.CancelAfter(100);
                 }
@@ -149,7 +150,7 @@ public sealed class FleetSpecs
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Corral.Fleet.Fleet.UpAsync(spec, options, cancel.Token));
 
-        var pid = Snapshot(events).Single(e => e.Kind == FleetEventKind.Launched).Pid!.Value;
+        var pid = Snapshot(events).Single(e => e.Kind == UnitEventKind.Launched).Pid!.Value;
         Assert.True(ProcessTable.Get(pid) is null or { IsDead: true });
     }
 
@@ -188,7 +189,7 @@ public sealed class FleetSpecs
         throw new InvalidOperationException("no free port range");
     }
 
-    private static Action<FleetEvent> Record(List<FleetEvent> events) => e =>
+    private static Action<UnitEvent> Record(List<UnitEvent> events) => e =>
     {
         lock (events)
         {
@@ -196,7 +197,7 @@ public sealed class FleetSpecs
         }
     };
 
-    private static List<FleetEvent> Snapshot(List<FleetEvent> events)
+    private static List<UnitEvent> Snapshot(List<UnitEvent> events)
     {
         lock (events)
         {
@@ -204,8 +205,8 @@ public sealed class FleetSpecs
         }
     }
 
-    private static int Index(List<FleetEvent> log, FleetEventKind kind, string process) =>
-        log.FindIndex(e => e.Kind == kind && e.Process == process) is var i and >= 0
+    private static int Index(List<UnitEvent> log, UnitEventKind kind, string process) =>
+        log.FindIndex(e => e.Kind == kind && e.Unit == process) is var i and >= 0
             ? i
             : throw new InvalidOperationException($"no {kind} event for {process}");
 }

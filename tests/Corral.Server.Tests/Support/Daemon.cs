@@ -6,6 +6,7 @@ using Corral.Processes;
 using Corral.Server.Api;
 using Corral.Signals;
 using Corral.Sweep;
+using Corral.Contracts;
 
 namespace Corral.Server.Tests.Support;
 
@@ -55,7 +56,7 @@ internal sealed class Daemon : IAsyncDisposable
 
     public static string Binary { get; } = Path.Combine(AppContext.BaseDirectory, "corral");
 
-    public static JsonSerializerOptions Json { get; } = new(ServerJsonContext.Default.Options);
+    public static JsonSerializerOptions Json { get; } = new(ApiJsonContext.Default.Options);
 
     /// <summary>Starts a daemon whose corral.yaml is <paramref name="yaml"/> (DUMMY stands for the dummy program).</summary>
     public static async Task<Daemon> StartAsync(string yaml, params string[] extraArgs)

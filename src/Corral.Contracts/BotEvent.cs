@@ -1,4 +1,4 @@
-namespace Corral.Server.Events;
+namespace Corral.Contracts;
 
 /// <summary>One state change of one bot, as streamed on <c>GET /v1/events</c>.</summary>
 public sealed record BotEvent(

@@ -2,13 +2,19 @@ using System.Globalization;
 using Corral.Processes;
 using Corral.Readiness;
 
-namespace Corral.Fleet;
+using Corral.Fleet;
 
-/// <summary>Turns a process spec and a replica number into what is actually launched and probed.</summary>
-internal static class FleetTemplating
+namespace Corral.Execution;
+
+/// <summary>
+/// The one templating path: turns a process spec (a fleet process or a bot type named after its bot) and a replica
+/// number into what is actually launched and probed. Placeholders: <c>{name}</c>, <c>{replica}</c>, <c>{port}</c>,
+/// <c>{other.port}</c>.
+/// </summary>
+public static class UnitTemplating
 {
     public static LaunchSpec ToLaunchSpec(
-        ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]> ports, string baseDirectory, string? logDirectory)
+        ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]>? ports, string baseDirectory, string? logDirectory)
     {
         var values = Values(process, replica, port, ports);
         var argv = process.Command.Select(a => Template.Expand(a, values, $"{process.Name}: command")).ToList();
@@ -36,10 +42,10 @@ internal static class FleetTemplating
         };
     }
 
-    public static ProbeSpec ExpandProbe(ProbeSpec probe, ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]> ports) =>
+    public static ProbeSpec ExpandProbe(ProbeSpec probe, ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]>? ports = null) =>
         probe with { Target = Template.Expand(probe.Target, Values(process, replica, port, ports), $"{process.Name}: readiness") };
 
-    private static Dictionary<string, string> Values(ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]> ports)
+    private static Dictionary<string, string> Values(ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]>? ports)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -51,7 +57,7 @@ internal static class FleetTemplating
             values["port"] = port.Value.ToString(CultureInfo.InvariantCulture);
         }
 
-        foreach (var (name, assigned) in ports)
+        foreach (var (name, assigned) in ports ?? new Dictionary<string, int[]>())
         {
             values[name + ".port"] = assigned[0].ToString(CultureInfo.InvariantCulture);
         }

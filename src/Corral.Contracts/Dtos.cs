@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Corral.Server.Api;
+namespace Corral.Contracts;
 
 // Wire shapes, separate from the internal model; field names are the old manager's (snake_case).
 

@@ -1,10 +1,14 @@
 using Corral.Exceptions;
+using Corral.Fleet;
 using Corral.Ports;
 
-namespace Corral.Fleet;
+namespace Corral.Execution;
 
-/// <summary>Gives every replica its port before anything starts, and refuses ports that are taken.</summary>
-internal static class FleetPorts
+/// <summary>
+/// The one port assignment: every replica gets its port before anything starts (fixed ones checked free, auto
+/// ones handed out), and a start refuses ports that another process holds, naming it.
+/// </summary>
+public static class UnitPorts
 {
     public static IReadOnlyDictionary<string, int[]> Assign(IReadOnlyList<ProcessSpec> processes)
     {
@@ -33,13 +37,19 @@ internal static class FleetPorts
 
         foreach (var process in processes.Where(p => p.Port is { IsAuto: false }))
         {
-            var holders = PortInspector.FindHolders(result[process.Name]);
-            if (holders.Count > 0)
-            {
-                throw new PortInUseException(process.Name, holders);
-            }
+            EnsureFree(process.Name, result[process.Name]);
         }
 
         return result;
+    }
+
+    /// <summary>Throws <see cref="PortInUseException"/> naming the pid and command that hold any of <paramref name="ports"/>.</summary>
+    public static void EnsureFree(string name, IReadOnlyCollection<int> ports)
+    {
+        var holders = PortInspector.FindHolders(ports);
+        if (holders.Count > 0)
+        {
+            throw new PortInUseException(name, holders);
+        }
     }
 }

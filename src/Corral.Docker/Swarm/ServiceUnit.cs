@@ -2,15 +2,15 @@ using System.Diagnostics;
 using Corral.Containment;
 using Corral.Docker.Engine;
 using Corral.Processes;
-using Corral.Server.Execution;
+using Corral.Execution;
 
 namespace Corral.Docker.Swarm;
 
 /// <summary>
-/// A bot that is a Swarm service: Swarm places and restarts its tasks; Corral watches, scales and removes it, and
+/// A unit that is a Swarm service: Swarm places and restarts its tasks; Corral watches, scales and removes it, and
 /// proves a stop by waiting until no task of the service is left.
 /// </summary>
-internal sealed class ServiceBot : IRunningBot, IScalableBot
+internal sealed class ServiceUnit : IUnitHandle, IScalableUnit
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly DockerClient docker;
@@ -21,7 +21,7 @@ internal sealed class ServiceBot : IRunningBot, IScalableBot
     private readonly Lock stopGate = new();
     private Task<StopReport>? stopping;
 
-    public ServiceBot(DockerClient docker, string serviceId, LaunchSpec spec, bool adopted, long logsSince)
+    public ServiceUnit(DockerClient docker, string serviceId, LaunchSpec spec, bool adopted, long logsSince)
     {
         this.docker = docker;
         UnitId = serviceId;

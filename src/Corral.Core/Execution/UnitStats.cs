@@ -1,6 +1,6 @@
 using Corral.Processes;
 
-namespace Corral.Server.Execution;
+namespace Corral.Execution;
 
 /// <summary>
 /// How busy a running bot is: its processes besides the main one, their CPU and memory, and for a Swarm service

@@ -2,15 +2,15 @@ using System.Diagnostics;
 using Corral.Containment;
 using Corral.Docker.Engine;
 using Corral.Processes;
-using Corral.Server.Execution;
+using Corral.Execution;
 
 namespace Corral.Docker.Containers;
 
 /// <summary>
-/// A bot that is a container. Its end is the engine's <c>wait</c>; its output is the engine's log stream, copied into
+/// A unit that is a container (a bot, or a replica of a fleet process). Its end is the engine's <c>wait</c>; its output is the engine's log stream, copied into
 /// the bot's log file (so the daemon's log API and rotation work as for local bots) and into the output buffer.
 /// </summary>
-internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
+internal sealed class ContainerUnit : IUnitHandle
 {
     private readonly DockerClient docker;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,9 +19,10 @@ internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
     private readonly string stopSignal;
     private readonly TimeSpan grace;
     private readonly Lock stopGate = new();
+    private readonly Task logs;
     private Task<StopReport>? stopping;
 
-    public ContainerBot(DockerClient docker, ContainerInspect container, LaunchSpec spec, bool adopted, long logsSince)
+    public ContainerUnit(DockerClient docker, ContainerInspect container, LaunchSpec spec, bool adopted, long logsSince)
     {
         this.docker = docker;
         DisplayName = spec.DisplayName;
@@ -33,8 +34,8 @@ internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
         logFile = spec.LogFile;
         stopSignal = Signals.SignalNumbers.Name(spec.StopSignal);
         grace = spec.StopGrace;
+        logs = FollowLogsAsync(logsSince);
         _ = WatchAsync();
-        _ = FollowLogsAsync(logsSince);
     }
 
     public string DisplayName { get; }
@@ -135,16 +136,22 @@ internal sealed class ContainerBot : IRunningBot, Corral.Execution.IFleetUnit
         }
     }
 
+    // Drain, then report: the engine's log stream ends when the container does; its last lines (the crash line)
+    // are in the buffer before the exit is published, or the drain limit has passed.
     private async Task WatchAsync()
     {
+        int code;
         try
         {
-            exited.TrySetResult(await docker.WaitContainerAsync(UnitId).ConfigureAwait(false));
+            code = await docker.WaitContainerAsync(UnitId).ConfigureAwait(false);
         }
         catch (DockerException)
         {
-            exited.TrySetResult(ManagedProcess.UnknownExitCode);
+            code = ManagedProcess.UnknownExitCode;
         }
+
+        await Task.WhenAny(logs, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        exited.TrySetResult(code);
     }
 
     private Task FollowLogsAsync(long since) =>
