@@ -52,53 +52,46 @@ public static class CgroupFs
     /// <summary>True when <c>cgroup.events</c> says the cgroup (and its subtree) holds no live process.</summary>
     public static bool IsPopulated(string cgroup)
     {
-        try
-        {
-            foreach (var line in File.ReadLines(Path.Combine(cgroup, "cgroup.events")))
-            {
-                if (line.StartsWith("populated ", StringComparison.Ordinal))
-                {
-                    return line[10] != '0';
-                }
-            }
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
-        {
-            return false;
-        }
-
-        return false;
+        var events = Processes.ProcFile.ReadText(Path.Combine(cgroup, "cgroup.events"));
+        var at = events?.IndexOf("populated ", StringComparison.Ordinal) ?? -1;
+        return at >= 0 && at + 10 < events!.Length && events[at + 10] != '0';
     }
 
     /// <summary>The pids in the cgroup and every cgroup below it.</summary>
     public static IReadOnlyList<int> Pids(string cgroup)
     {
         var result = new List<int>();
-        if (!Directory.Exists(cgroup))
+        Collect(cgroup, result);
+        return result;
+    }
+
+    // A unit's process may create cgroups below its own (with delegation): their members are the unit's too.
+    private static void Collect(string cgroup, List<int> pids)
+    {
+        if (Processes.ProcFile.ReadText(Path.Combine(cgroup, "cgroup.procs")) is not { } text)
         {
-            return result;
+            return;
+        }
+
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(line, out var pid))
+            {
+                pids.Add(pid);
+            }
         }
 
         try
         {
-            foreach (var dir in Directory.EnumerateDirectories(cgroup, "*", SearchOption.AllDirectories).Prepend(cgroup))
+            foreach (var child in Directory.EnumerateDirectories(cgroup))
             {
-                var procs = Path.Combine(dir, "cgroup.procs");
-                foreach (var line in File.ReadLines(procs))
-                {
-                    if (int.TryParse(line, out var pid))
-                    {
-                        result.Add(pid);
-                    }
-                }
+                Collect(child, pids);
             }
         }
-        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        catch (DirectoryNotFoundException)
         {
             // Removed while we read it: what we have is all there was.
         }
-
-        return result;
     }
 
     /// <summary>Removes the cgroup and the empty ones below it, deepest first. Returns false if any stayed.</summary>

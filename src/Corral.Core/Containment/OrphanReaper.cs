@@ -105,9 +105,10 @@ public static class OrphanReaper
         }
     }
 
+    /// <summary>Reaps those of <paramref name="pids"/> that died as our children; only a subreaper inherits any.</summary>
     public static void Reap(IEnumerable<int> pids, int except)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || Native.Prctl(Native.PrGetChildSubreaper, out var subreaper, 0, 0, 0) != 0 || subreaper == 0)
         {
             return;
         }

@@ -95,7 +95,12 @@ public static class TreeKiller
         Func<IReadOnlyList<ProcessInfo>, IEnumerable<ProcessInfo>> select,
         IReadOnlySet<int> protectedPids)
     {
-        var roots = select(snapshot).Select(p => p.Pid);
+        var roots = select(snapshot).Select(p => p.Pid).ToList();
+        if (roots.Count == 0)
+        {
+            return [];
+        }
+
         return ProcessTable.Descendants(snapshot, roots)
             .Where(p => !p.IsDead && !protectedPids.Contains(p.Pid))
             .ToList();

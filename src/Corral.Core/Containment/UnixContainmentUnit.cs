@@ -15,10 +15,8 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
         var described = Describe(signalled);
         foreach (var member in signalled)
         {
-            ProcessSignaller.Send(member.Id, signal);
-
             // A stopped member would only act on the signal once continued.
-            ProcessSignaller.Send(member.Id, Signal.Cont);
+            ProcessSignaller.Send(member.Id, signal, member.State is 'T' or 't' ? Signal.Cont : null);
         }
 
         if (signalled.Count > 0 && grace > TimeSpan.Zero)
@@ -39,15 +37,19 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
             }
         }
 
-        // The last net: a root process can leave its cgroup and anyone can leave a session, but the tag stays.
-        try
+        // The last net: a root process can leave its cgroup and anyone can leave a session, but the tag stays. Inside a
+        // batch (a fleet's teardown, a stop-all) one net after every unit catches them all with one scan.
+        if (!TagNet.DeferTo(Id))
         {
-            killed.AddRange(await TreeKiller.KillAsync(CarriersOfTag, KillTimeout, $"the processes tagged {CorralEnvironment.Unit}={Id}")
-                .ConfigureAwait(false));
-        }
-        catch (ContainmentException)
-        {
-            // What the net could not kill is counted below and reported as surviving.
+            try
+            {
+                killed.AddRange(await TreeKiller.KillAsync(CarriersOfTag, KillTimeout, $"the processes tagged {CorralEnvironment.Unit}={Id}")
+                    .ConfigureAwait(false));
+            }
+            catch (ContainmentException)
+            {
+                // What the net could not kill is counted below and reported as surviving.
+            }
         }
 
         OrphanReaper.Reap(described.Select(d => d.Pid).Concat(killed.Select(k => k.Pid)), except: main.Pid);
@@ -82,9 +84,11 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
     }
 
     protected IEnumerable<ProcessInfo> CarriersOfTag(IReadOnlyList<ProcessInfo> snapshot) =>
-        snapshot.Where(p => !p.IsDead
-            && ProcessTable.CorralTagsOf(p).TryGetValue(CorralEnvironment.Unit, out var unit)
-            && unit == Id);
+        snapshot is ProcessSnapshot indexed
+            ? indexed.CarryingUnit(Id)
+            : snapshot.Where(p => !p.IsDead
+                && ProcessTable.CorralTagsOf(p).TryGetValue(CorralEnvironment.Unit, out var unit)
+                && unit == Id);
 
     private static List<StoppedMember> Describe(IEnumerable<ProcessInfo> members) =>
         members.Select(m => new StoppedMember(m.Pid, ProcessTable.ReadCommandLine(m.Pid) ?? "?")).ToList();

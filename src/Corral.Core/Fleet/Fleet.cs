@@ -211,6 +211,7 @@ public sealed class Fleet : IAsyncDisposable
     {
         await Task.Yield();
         var clock = Stopwatch.StartNew();
+        var net = TagNet.Begin();
         var members = Members;
         var stops = new Dictionary<string, Task<StopReport[]>>(StringComparer.Ordinal);
         Task<StopReport[]> StopProcess(string name)
@@ -241,7 +242,17 @@ public sealed class Fleet : IAsyncDisposable
         }
 
         var reports = stops.Values.Where(s => s.IsCompletedSuccessfully).SelectMany(s => s.Result).ToList();
-        var strays = await launcher.Containment.KillStraysAsync().ConfigureAwait(false);
+        var strays = new List<StoppedMember>();
+        try
+        {
+            strays.AddRange(await net.SweepAsync().ConfigureAwait(false));
+        }
+        catch (ContainmentException e)
+        {
+            errors.Add(e);
+        }
+
+        strays.AddRange(await launcher.Containment.KillStraysAsync().ConfigureAwait(false));
         launcher.Containment.Cleanup();
         launcher.Dispose();
         if (errors.Count > 0)
@@ -256,7 +267,9 @@ public sealed class Fleet : IAsyncDisposable
     {
         // A dependent that failed to stop must not keep its dependencies running: they stop anyway.
         await Task.WhenAll(dependents.Select(d => d.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
-        var reports = await Task.WhenAll(replicas.Select(member => member.Lifecycle.StopAsync(hurry))).ConfigureAwait(false);
+
+        // Each stop begins with synchronous work (reading the unit, signalling it): on the pool, not one after another.
+        var reports = await Task.WhenAll(replicas.Select(member => Task.Run(() => member.Lifecycle.StopAsync(hurry)))).ConfigureAwait(false);
         return reports.OfType<StopReport>().ToArray();
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -31,73 +32,69 @@ public static partial class ProcessTable
     public static ProcessInfo? Get(int pid)
     {
         EnsureProcfs();
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
 
-        var info = ParseStat(pid, stat);
-        return info is { State: 'Z' } && HasOtherThreads(pid) ? info with { ThreadsStillExiting = true } : info;
-    }
-
-    private static bool HasOtherThreads(int pid)
-    {
-        try
-        {
-            return Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task").Skip(1).Any();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        // stat is one line of at most ~1 KB (a 16-byte name and 52 numbers): read and parse it without a string.
+        Span<byte> stat = stackalloc byte[2048];
+        var length = ProcFile.Read($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat", stat);
+        return length < 0 ? null : ParseStat(pid, stat[..length]);
     }
 
     /// <summary>Parses /proc/PID/stat; the command name may hold spaces and parentheses, so fields start after the last ')'.</summary>
-    internal static ProcessInfo? ParseStat(int pid, string stat)
+    internal static ProcessInfo? ParseStat(int pid, string stat) => ParseStat(pid, Encoding.UTF8.GetBytes(stat));
+
+    private static ProcessInfo? ParseStat(int pid, ReadOnlySpan<byte> stat)
     {
-        var close = stat.LastIndexOf(')');
+        var close = stat.LastIndexOf((byte)')');
         if (close < 0 || close + 2 >= stat.Length)
         {
             return null;
         }
 
-        var fields = stat[(close + 2)..].Split(' ');
-        if (fields.Length < 20)
+        // Fields after the name, 0-based: 0 state, 1 ppid, 2 pgrp, 3 session, 17 num_threads, 19 starttime.
+        var rest = stat[(close + 2)..];
+        Span<long> numbers = stackalloc long[20];
+        var state = (char)rest[0];
+        var field = 0;
+        foreach (var range in rest.Split((byte)' '))
+        {
+            if (field is > 0 and < 20 && !Utf8Parser.TryParse(rest[range], out numbers[field], out _))
+            {
+                numbers[field] = 0;
+            }
+
+            if (++field == 20)
+            {
+                break;
+            }
+        }
+
+        if (field < 20)
         {
             return null;
         }
 
-        return new ProcessInfo(
-            new ProcessId(pid, ulong.Parse(fields[19], CultureInfo.InvariantCulture)),
-            ParentPid: int.Parse(fields[1], CultureInfo.InvariantCulture),
-            ProcessGroup: int.Parse(fields[2], CultureInfo.InvariantCulture),
-            Session: int.Parse(fields[3], CultureInfo.InvariantCulture),
-            State: fields[0][0]);
+        // A zombie leader whose other threads are still exiting still holds its files and ports.
+        return new ProcessInfo(new ProcessId(pid, (ulong)numbers[19]), (int)numbers[1], (int)numbers[2], (int)numbers[3], state)
+        {
+            ThreadsStillExiting = state == 'Z' && numbers[17] > 1,
+        };
     }
 
     /// <summary>The command line with arguments joined by spaces; the bracketed name for kernel threads; null if gone.</summary>
     public static string? ReadCommandLine(int pid)
     {
-        try
-        {
-            var bytes = File.ReadAllBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
-            if (bytes.Length == 0)
-            {
-                var comm = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm").TrimEnd('\n');
-                return $"[{comm}]";
-            }
-
-            return Encoding.UTF8.GetString(bytes).TrimEnd('\0').Replace('\0', ' ');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var id = pid.ToString(CultureInfo.InvariantCulture);
+        if (ProcFile.ReadText($"/proc/{id}/cmdline") is not { } text)
         {
             return null;
         }
+
+        if (text.Length == 0)
+        {
+            return ProcFile.ReadText($"/proc/{id}/comm") is { } comm ? $"[{comm.TrimEnd('\n')}]" : null;
+        }
+
+        return text.TrimEnd('\0').Replace('\0', ' ');
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<ProcessId, IReadOnlyDictionary<string, string>> TagCache = new();
@@ -131,12 +128,7 @@ public static partial class ProcessTable
     /// <summary>The values of the <c>CORRAL_</c> variables in a process's environment; empty if unreadable.</summary>
     public static IReadOnlyDictionary<string, string> ReadCorralEnvironment(int pid)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (ProcFile.ReadBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ") is not { } bytes)
         {
             return EmptyEnvironment;
         }
@@ -171,10 +163,14 @@ public static partial class ProcessTable
         try
         {
             var id = pid.ToString(CultureInfo.InvariantCulture);
-            var stat = File.ReadAllText($"/proc/{id}/stat");
+            if (ProcFile.ReadText($"/proc/{id}/stat") is not { } stat || ProcFile.ReadText($"/proc/{id}/statm") is not { } memory)
+            {
+                return default;
+            }
+
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
-            var statm = File.ReadAllText($"/proc/{id}/statm").Split(' ');
+            var statm = memory.Split(' ');
             var resident = long.Parse(statm[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
             return new ProcessUsage(ticks / ClockTicksPerSecond, resident);
         }

@@ -9,9 +9,9 @@ public static class SharedSnapshot
 {
     // Process-wide on purpose: it holds no state between scans, only the one scan about to start.
     private static readonly Lock Gate = new();
-    private static Task<IReadOnlyList<ProcessInfo>>? next;
+    private static Task<ProcessSnapshot>? next;
 
-    public static Task<IReadOnlyList<ProcessInfo>> TakeAsync()
+    public static Task<ProcessSnapshot> TakeAsync()
     {
         lock (Gate)
         {
@@ -19,7 +19,7 @@ public static class SharedSnapshot
         }
     }
 
-    private static async Task<IReadOnlyList<ProcessInfo>> ScanSoonAsync()
+    private static async Task<ProcessSnapshot> ScanSoonAsync()
     {
         // Let the callers of this instant join before the scan begins.
         await Task.Yield();
@@ -28,6 +28,6 @@ public static class SharedSnapshot
             next = null;
         }
 
-        return ProcessTable.Snapshot();
+        return new ProcessSnapshot(ProcessTable.Snapshot());
     }
 }

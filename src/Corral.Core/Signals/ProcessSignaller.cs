@@ -13,7 +13,13 @@ public static class ProcessSignaller
     private static volatile bool pidfdUnavailable;
 
     /// <summary>True when the signal was delivered; false when that process no longer exists (which callers treat as success).</summary>
-    public static bool Send(ProcessId target, Signal signal)
+    public static bool Send(ProcessId target, Signal signal) => Send(target, signal, null);
+
+    /// <summary>
+    /// Sends <paramref name="signal"/>, then <paramref name="then"/> if given, through one pidfd and one identity
+    /// check: a stop signals hundreds of processes, and each check reads /proc.
+    /// </summary>
+    public static bool Send(ProcessId target, Signal signal, Signal? then)
     {
         var number = SignalNumbers.ToNumber(signal);
         if (OperatingSystem.IsLinux() && !pidfdUnavailable)
@@ -28,7 +34,13 @@ public static class ProcessSignaller
                         return false;
                     }
 
-                    return Check(Native.Syscall(Native.SysPidfdSendSignal, fd, number, 0, 0), target, signal);
+                    var sent = Check(Native.Syscall(Native.SysPidfdSendSignal, fd, number, 0, 0), target, signal);
+                    if (sent && then is { } second)
+                    {
+                        Check(Native.Syscall(Native.SysPidfdSendSignal, fd, SignalNumbers.ToNumber(second), 0, 0), target, second);
+                    }
+
+                    return sent;
                 }
                 finally
                 {
@@ -50,7 +62,13 @@ public static class ProcessSignaller
             return false;
         }
 
-        return Check(Native.Kill(target.Pid, number), target, signal);
+        var delivered = Check(Native.Kill(target.Pid, number), target, signal);
+        if (delivered && then is { } next)
+        {
+            Check(Native.Kill(target.Pid, SignalNumbers.ToNumber(next)), target, next);
+        }
+
+        return delivered;
     }
 
     private static bool Check(long result, ProcessId target, Signal signal)

@@ -6,15 +6,17 @@ namespace Corral.Cli.Tests.Commands;
 /// <summary>Signals reach `corral up` however it was started and whatever it is doing.</summary>
 public sealed class UpSignalSpecs
 {
+    private const string Tree = """
+        processes:
+          tree:
+            command: [DUMMY, spawn-tree, "3"]
+            readiness: { log: "tree of" }
+        """;
+
     [Fact(Timeout = 120_000)]
     public async Task Sigint_tears_down_an_up_started_as_a_background_job_with_sigint_ignored()
     {
-        using var fleet = new TempFleet("""
-            processes:
-              tree:
-                command: [DUMMY, spawn-tree, "3"]
-                readiness: { log: "tree of" }
-            """);
+        using var fleet = new TempFleet(Tree);
         await using var corral = CorralRun.StartAsBackgroundJob(fleet.Directory, "up", fleet.Path, "--", "sleep", "600");
         await corral.WaitForStderrAsync("all 1 process(es) ready");
 
@@ -28,12 +30,7 @@ public sealed class UpSignalSpecs
     [Fact(Timeout = 120_000)]
     public async Task Sigquit_also_tears_down()
     {
-        using var fleet = new TempFleet("""
-            processes:
-              tree:
-                command: [DUMMY, spawn-tree, "3"]
-                readiness: { log: "tree of" }
-            """);
+        using var fleet = new TempFleet(Tree);
         await using var corral = CorralRun.StartAsBackgroundJob(fleet.Directory, "up", fleet.Path);
         await corral.WaitForStderrAsync("all 1 process(es) ready");
 
