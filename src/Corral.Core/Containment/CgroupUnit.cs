@@ -35,12 +35,7 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
         var victims = Members(main)
             .Select(m => new StoppedMember(m.Pid, ProcessTable.ReadCommandLine(m.Pid) ?? "?"))
             .ToList();
-        var kill = System.IO.Path.Combine(path, "cgroup.kill");
-        if (File.Exists(kill))
-        {
-            await File.WriteAllTextAsync(kill, "1").ConfigureAwait(false);
-        }
-        else
+        if (!ProcFile.Write(System.IO.Path.Combine(path, "cgroup.kill"), "1"))
         {
             // Kernels before 5.14: freeze so nothing forks, kill every member, thaw so the kills land.
             var freeze = System.IO.Path.Combine(path, "cgroup.freeze");
@@ -69,22 +64,29 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
             return true;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(limit);
+        // No exceptions on the expected path: a hundred units reach the end of their grace at the same moment.
+        var deadline = Deadline.In(limit);
         using var changed = new SemaphoreSlim(0);
         using var watch = Watcher?.WatchFile(System.IO.Path.Combine(path, "cgroup.events"), () => Release(changed));
         var backoff = new Backoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20));
         while (CgroupFs.IsPopulated(path))
         {
+            var remaining = deadline.Remaining;
+            if (remaining <= TimeSpan.Zero || cancel.IsCancellationRequested)
+            {
+                return false;
+            }
+
             try
             {
                 if (watch is null)
                 {
-                    await Task.Delay(backoff.Next(), timeout.Token).ConfigureAwait(false);
+                    var next = backoff.Next();
+                    await Task.Delay(remaining < next ? remaining : next, cancel).ConfigureAwait(false);
                 }
-                else
+                else if (!await changed.WaitAsync(remaining, cancel).ConfigureAwait(false))
                 {
-                    await changed.WaitAsync(timeout.Token).ConfigureAwait(false);
+                    return !CgroupFs.IsPopulated(path);
                 }
             }
             catch (OperationCanceledException)
@@ -108,12 +110,13 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
         }
     }
 
-    protected override void Release()
+    protected override async Task ReleaseAsync()
     {
-        // An emptied cgroup can briefly refuse rmdir while the kernel finishes tearing its tasks down.
+        // An emptied cgroup can briefly refuse rmdir while the kernel finishes tearing its tasks down; the wait
+        // must not block a pool thread while a hundred other units are stopping.
         for (var attempt = 0; attempt < 50 && !CgroupFs.Remove(path); attempt++)
         {
-            Thread.Sleep(2);
+            await Task.Delay(2).ConfigureAwait(false);
         }
     }
 

@@ -66,7 +66,7 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
         };
         if (report.ProvenEmpty)
         {
-            Release();
+            await ReleaseAsync().ConfigureAwait(false);
         }
 
         return report;
@@ -79,9 +79,7 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
     protected abstract Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, TimeSpan timeout);
 
     /// <summary>Frees what the unit holds (a cgroup directory); the unit is known empty when this is called.</summary>
-    protected virtual void Release()
-    {
-    }
+    protected virtual Task ReleaseAsync() => Task.CompletedTask;
 
     protected IEnumerable<ProcessInfo> CarriersOfTag(IReadOnlyList<ProcessInfo> snapshot) =>
         snapshot is ProcessSnapshot indexed

@@ -7,6 +7,16 @@ internal static partial class Native
     internal const int EfdCloExec = 0x80000;
     internal const int EfdNonBlock = 0x800;
 
+    internal const int ORdOnly = 0;
+    internal const int OWrOnly = 1;
+    internal const int OCloExec = 0x80000;
+
+    [LibraryImport(Libc.Name, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    [LibraryImport(Libc.Name, EntryPoint = "pread", SetLastError = true)]
+    internal static unsafe partial nint Pread(int fd, byte* buffer, nint count, long offset);
+
     [LibraryImport(Libc.Name, EntryPoint = "read", SetLastError = true)]
     internal static unsafe partial nint Read(int fd, byte* buffer, nint count);
 
