@@ -103,13 +103,16 @@ public static class Sweeper
     /// <summary>Kills the selected trees and empties and removes the selected cgroups; returns every process killed.</summary>
     public static async Task<SweepResult> KillAsync(IReadOnlyList<SweptProcess> roots, IReadOnlyList<CorralCgroup> cgroups)
     {
-        var killed = new List<SweptProcess>();
-        foreach (var cgroup in cgroups)
-        {
-            var unit = new CgroupUnit(Path.GetFileName(cgroup.Path), cgroup.Path);
-            var report = await unit.StopAsync(default, Signals.Signal.Kill, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
-            killed.AddRange(report.Signalled.Concat(report.Killed).Select(m => new SweptProcess(m.Pid, m.Command, null)));
-        }
+        // Every cgroup at once, with one tag net for all of them (the selected trees' kill below scans anyway).
+        var net = TagNet.Begin();
+        var reports = await Task.WhenAll(cgroups.Select(cgroup => Task.Run(() =>
+            new CgroupUnit(Path.GetFileName(cgroup.Path), cgroup.Path).StopAsync(default, Signals.Signal.Kill, TimeSpan.Zero, CancellationToken.None))))
+            .ConfigureAwait(false);
+        var killed = reports
+            .SelectMany(report => report.Signalled.Concat(report.Killed))
+            .Select(m => new SweptProcess(m.Pid, m.Command, null))
+            .ToList();
+        killed.AddRange((await net.SweepAsync().ConfigureAwait(false)).Select(m => new SweptProcess(m.Pid, m.Command, null)));
 
         // The identities the scan saw: a pid recycled since then belongs to another process and is left alone.
         var identities = roots.Select(r => r.Id).ToHashSet();
