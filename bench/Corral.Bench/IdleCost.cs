@@ -16,26 +16,25 @@ internal static class IdleCost
         var (ticksAfter, switchesAfter) = Read(pid);
         var seconds = window.TotalSeconds;
         var cpu = (ticksAfter - ticksBefore) / 100.0 / seconds * 100;
-        return (cpu, Math.Max(0, switchesAfter - switchesBefore) / seconds);
+
+        // Per thread: a pool thread that retired during the window takes its count with it.
+        var wakeups = switchesAfter.Sum(t => t.Value - switchesBefore.GetValueOrDefault(t.Key));
+        return (cpu, wakeups / seconds);
     }
 
-    private static (long Ticks, long Switches) Read(int pid)
+    private static (long Ticks, Dictionary<string, long> Switches) Read(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        long switches = 0;
+        var switches = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
             {
-                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
-                {
-                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
-                    {
-                        switches += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
-                    }
-                }
+                switches[Path.GetFileName(task)] = File.ReadLines(Path.Combine(task, "status"))
+                    .Where(l => l.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || l.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    .Sum(l => long.Parse(l[(l.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {

@@ -15,6 +15,7 @@ namespace Corral.Bench;
 internal static class ReadinessBench
 {
     private const int Trials = 20;
+    private static readonly Corral.Ports.PortAllocator Ports = new();
 
     public static async Task DetectionLatencyAsync(ContainmentProvider provider, ProbeKind kind, ResultTable table)
     {
@@ -24,7 +25,7 @@ internal static class ReadinessBench
         var total = Stopwatch.StartNew();
         for (var trial = 0; trial < Trials; trial++)
         {
-            var port = Corral.Ports.PortAllocator.Allocate();
+            var port = Ports.Allocate();
             var target = kind == ProbeKind.Tcp ? $"127.0.0.1:{port}" : $"http://127.0.0.1:{port}/status";
             var wait = ReadinessWaiter.WaitAsync(host, new ProbeSpec(kind, target), launcher, CancellationToken.None);
             await Task.Delay(Random.Shared.Next(50, 400));

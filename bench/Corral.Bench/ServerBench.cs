@@ -63,7 +63,7 @@ internal static class ServerBench
     {
         var directory = Directory.CreateTempSubdirectory("corral-bench-").FullName;
         File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml);
-        var port = Corral.Ports.PortAllocator.Allocate();
+        var port = new Corral.Ports.PortAllocator().Allocate();
         using var daemon = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "corral"),
             ["serve", "--config", Path.Combine(directory, "corral.yaml"), "--listen", $"127.0.0.1:{port}"])
         {

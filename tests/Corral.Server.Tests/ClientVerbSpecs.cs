@@ -45,7 +45,7 @@ public sealed class ClientVerbSpecs
     [Fact]
     public async Task Without_a_daemon_the_verbs_say_how_to_start_one()
     {
-        var port = Corral.Ports.PortAllocator.Allocate();
+        var port = Support.TestPorts.Allocate();
 
         var (code, output) = await CorralAsync("ps", "--url", $"http://127.0.0.1:{port}");
 

@@ -10,14 +10,14 @@ namespace Corral.Execution;
 /// </summary>
 public static class UnitPorts
 {
-    public static IReadOnlyDictionary<string, int[]> Assign(IReadOnlyList<ProcessSpec> processes)
+    public static IReadOnlyDictionary<string, int[]> Assign(IReadOnlyList<ProcessSpec> processes, PortAllocator allocator)
     {
         var result = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var owners = new Dictionary<int, string>();
         foreach (var process in processes.Where(p => p.Port is not null))
         {
             var ports = process.Port!.IsAuto
-                ? Enumerable.Range(0, process.Replicas).Select(_ => PortAllocator.Allocate()).ToArray()
+                ? Enumerable.Range(0, process.Replicas).Select(_ => allocator.Allocate()).ToArray()
                 : Enumerable.Range(process.Port.First!.Value, process.Replicas).ToArray();
             foreach (var port in ports)
             {

@@ -64,7 +64,7 @@ public sealed class Fleet : IAsyncDisposable
     {
         var order = DependencyOrder.Resolve(spec.Processes);
         Validate(order);
-        var fleet = new Fleet(spec, options, order, UnitPorts.Assign(order));
+        var fleet = new Fleet(spec, options, order, UnitPorts.Assign(order, new Ports.PortAllocator()));
         try
         {
             await fleet.StartAllAsync(cancel).ConfigureAwait(false);

@@ -3,22 +3,26 @@ using System.Net.Sockets;
 
 namespace Corral.Ports;
 
-/// <summary>Picks free ports for <c>port: auto</c>, never handing the same one out twice in this process.</summary>
-public static class PortAllocator
+/// <summary>
+/// Picks free ports for <c>port: auto</c>, never handing out a port that this allocator gave and nobody released:
+/// the kernel offers any free port, also one handed out a moment ago whose process has not bound it yet. Each engine
+/// owns one (a fleet, a daemon), so a daemon that runs for weeks gives ports back as bots are forgotten.
+/// </summary>
+public sealed class PortAllocator
 {
-    private static readonly HashSet<int> Handed = [];
-    private static readonly Lock Gate = new();
+    private readonly HashSet<int> handed = [];
+    private readonly Lock gate = new();
 
-    public static int Allocate()
+    public int Allocate()
     {
-        lock (Gate)
+        lock (gate)
         {
             for (var attempt = 0; attempt < 100; attempt++)
             {
                 using var listener = new TcpListener(IPAddress.Loopback, 0);
                 listener.Start();
                 var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                if (Handed.Add(port))
+                if (handed.Add(port))
                 {
                     return port;
                 }
@@ -26,5 +30,14 @@ public static class PortAllocator
         }
 
         throw new Exceptions.CorralException("Could not find a free port after 100 attempts.");
+    }
+
+    /// <summary>Gives ports back once nothing of the unit that had them is left.</summary>
+    public void Release(IEnumerable<int> ports)
+    {
+        lock (gate)
+        {
+            handed.ExceptWith(ports);
+        }
     }
 }

@@ -32,6 +32,7 @@ public sealed partial class BotSupervisor
     private readonly ILogger<BotSupervisor> log;
     private readonly ConcurrentDictionary<string, Bot> bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly Ports.PortAllocator ports = new();
 
     public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, Watching.ChangeWatcher watcher, ILogger<BotSupervisor> log)
     {
@@ -81,7 +82,7 @@ public sealed partial class BotSupervisor
             {
                 if (botType.Process.Port is not null)
                 {
-                    bot.Ports = UnitPorts.Assign([botType.Process with { Name = name }])[name];
+                    bot.Ports = UnitPorts.Assign([botType.Process with { Name = name }], ports)[name];
                 }
 
                 await bot.Lifecycle.StartAsync(cancel).ConfigureAwait(false);
@@ -122,6 +123,7 @@ public sealed partial class BotSupervisor
             {
                 bot.LogWatch?.Dispose();
                 bots.TryRemove(name, out _);
+                ports.Release(bot.Ports);
             }
 
             return (bot, report);
@@ -258,6 +260,7 @@ public sealed partial class BotSupervisor
         bot.LogWatch?.Dispose();
         bots.TryRemove(bot.Name, out _);
         store.Delete(bot.Name);
+        ports.Release(bot.Ports);
     }
 
     private SemaphoreSlim Gate(string name) => gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));

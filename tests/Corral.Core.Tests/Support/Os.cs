@@ -13,7 +13,9 @@ internal static class Os
             .ToList();
 
     /// <summary>A free port never handed out before in this test run, so parallel tests cannot collide.</summary>
-    public static int FreePort() => Corral.Ports.PortAllocator.Allocate();
+    public static int FreePort() => Ports.Allocate();
+
+    private static readonly Corral.Ports.PortAllocator Ports = new();
 
     public static bool IsListening(int port)
     {

@@ -63,7 +63,7 @@ internal sealed class Daemon : IAsyncDisposable
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
         File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
-        var daemon = new Daemon(directory, Corral.Ports.PortAllocator.Allocate(), extraArgs);
+        var daemon = new Daemon(directory, TestPorts.Allocate(), extraArgs);
         await daemon.StartAgainAsync();
         return daemon;
     }
