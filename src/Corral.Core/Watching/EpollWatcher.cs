@@ -260,7 +260,14 @@ internal sealed unsafe class EpollWatcher : ChangeWatcher
 
         foreach (var onChange in changed.Distinct())
         {
-            onChange();
+            try
+            {
+                onChange();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                // A watch disposed while its notification was on the way: nobody waits for it any more.
+            }
         }
     }
 

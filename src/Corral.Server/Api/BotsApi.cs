@@ -57,7 +57,7 @@ public static class BotsApi
         }
     }
 
-    private static async Task LogsAsync(string bot_name, BotSupervisor supervisor, HttpContext context, int tail = 200, bool follow = false)
+    private static async Task LogsAsync(string bot_name, BotSupervisor supervisor, Watching.ChangeWatcher watcher, HttpContext context, int tail = 200, bool follow = false)
     {
         Bot bot;
         try
@@ -87,7 +87,7 @@ public static class BotsApi
         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            await LogFiles.FollowAsync(bot.LogFile, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await LogFiles.FollowAsync(bot.LogFile, context.Response.Body, watcher, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -36,11 +36,22 @@ public static class LogFiles
         return complete.Skip(Math.Max(0, complete.Length - lines)).ToList();
     }
 
-    /// <summary>Writes what is appended to the file from now on until <paramref name="cancel"/> fires.</summary>
-    public static async Task FollowAsync(string path, Stream output, CancellationToken cancel)
+    /// <summary>
+    /// Writes what is appended to the file from now on until <paramref name="cancel"/> fires, woken by the change
+    /// watcher when the file is written (a follower of a quiet bot sleeps).
+    /// </summary>
+    public static async Task FollowAsync(string path, Stream output, Watching.ChangeWatcher watcher, CancellationToken cancel)
     {
         var position = File.Exists(path) ? new FileInfo(path).Length : 0;
         var buffer = new byte[Chunk];
+        using var changed = new SemaphoreSlim(0);
+        using var watch = watcher.WatchFile(path, () =>
+        {
+            if (changed.CurrentCount == 0)
+            {
+                changed.Release();
+            }
+        });
         while (!cancel.IsCancellationRequested)
         {
             if (File.Exists(path))
@@ -62,7 +73,7 @@ public static class LogFiles
                 await output.FlushAsync(cancel).ConfigureAwait(false);
             }
 
-            await Task.Delay(100, cancel).ConfigureAwait(false);
+            await changed.WaitAsync(cancel).ConfigureAwait(false);
         }
     }
 }
