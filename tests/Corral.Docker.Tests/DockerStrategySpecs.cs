@@ -32,7 +32,7 @@ public sealed class DockerStrategySpecs
             command: ["true"]
         """;
 
-    [DockerFact]
+    [DockerFact(Timeout = 180_000)]
     public async Task A_container_bot_is_launched_listed_with_its_processes_logged_and_removed_on_stop()
     {
         await using var daemon = await StartAsync();
@@ -59,7 +59,7 @@ public sealed class DockerStrategySpecs
         Assert.Null(await docker.InspectContainerAsync(container.Id));
     }
 
-    [DockerFact]
+    [DockerFact(Timeout = 180_000)]
     public async Task A_restarted_daemon_re_adopts_its_containers()
     {
         await using var daemon = await StartAsync();
@@ -81,7 +81,7 @@ public sealed class DockerStrategySpecs
         Assert.Equal(1, after.ChildProcesses);
     }
 
-    [DockerFact]
+    [DockerFact(Timeout = 180_000)]
     public async Task A_missing_image_and_a_container_that_exits_at_once_are_clear_errors()
     {
         await using var daemon = await StartAsync();
@@ -98,7 +98,7 @@ public sealed class DockerStrategySpecs
         Assert.Contains("cannot start: no database", problem, StringComparison.Ordinal);
     }
 
-    [DockerFact]
+    [DockerFact(Timeout = 180_000)]
     public async Task Sweep_orphans_removes_the_containers_of_a_daemon_that_died()
     {
         await using var daemon = await StartAsync();
@@ -121,7 +121,7 @@ public sealed class DockerStrategySpecs
         Assert.Empty(await docker.ListContainersAsync($"{DockerStrategy.OwnerLabel}={daemon.Owner}"));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Without_an_engine_serve_says_how_to_start_one()
     {
         var directory = Directory.CreateTempSubdirectory("corral-docker-").FullName;

@@ -25,7 +25,7 @@ public sealed class FleetDockerSpecs
             depends_on: [web]
         """;
 
-    [DockerFact]
+    [DockerFact(Timeout = 180_000)]
     public async Task A_mixed_fleet_runs_its_test_and_leaves_no_container()
     {
         var fleet = WriteFleet();
@@ -45,7 +45,7 @@ public sealed class FleetDockerSpecs
         }
     }
 
-    [DockerFact]
+    [DockerFact(Timeout = 180_000)]
     public async Task After_sigkill_of_up_sweep_orphans_removes_its_containers()
     {
         var fleet = WriteFleet();

@@ -24,7 +24,7 @@ public sealed class SwarmStrategySpecs
             restart: { policy: on-failure, max: 3, backoff: 1s }
         """;
 
-    [SwarmFact]
+    [SwarmFact(Timeout = 180_000)]
     public async Task A_service_bot_runs_its_replicas_scales_and_stop_leaves_no_task()
     {
         await using var daemon = await Daemon.StartAsync(Config);
@@ -53,7 +53,7 @@ public sealed class SwarmStrategySpecs
         Assert.Empty(await docker.ListContainersAsync($"com.docker.swarm.service.id={service.ID}"));
     }
 
-    [SwarmFact]
+    [SwarmFact(Timeout = 180_000)]
     public async Task A_restarted_daemon_re_adopts_its_services()
     {
         await using var daemon = await Daemon.StartAsync(Config);
@@ -73,7 +73,7 @@ public sealed class SwarmStrategySpecs
         Assert.Equal("running", after.Status);
     }
 
-    [DockerFact]
+    [DockerFact(Timeout = 180_000)]
     public async Task Scaling_a_bot_that_is_not_a_service_is_a_409()
     {
         await using var daemon = await Daemon.StartAsync("""

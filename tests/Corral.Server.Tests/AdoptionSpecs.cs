@@ -18,7 +18,7 @@ public sealed class AdoptionSpecs
             command: [sleep, "100000"]
         """;
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task After_kill_9_a_new_daemon_re_adopts_running_bots_and_records_the_dead()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -50,7 +50,7 @@ public sealed class AdoptionSpecs
         Assert.Empty(daemon.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Stopping_the_daemon_stops_every_bot_unless_told_to_keep_them()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -64,7 +64,7 @@ public sealed class AdoptionSpecs
         Assert.Empty(daemon.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task With_keep_bots_the_next_daemon_adopts_what_the_last_one_left()
     {
         await using var daemon = await Daemon.StartAsync(Types, "--keep-bots");

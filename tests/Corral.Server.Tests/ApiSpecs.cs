@@ -29,7 +29,7 @@ public sealed class ApiSpecs
             command: [DUMMY, print, "{name}"]
         """;
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_bot_that_forks_is_listed_with_its_children_and_stop_leaves_nothing()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -54,7 +54,7 @@ public sealed class ApiSpecs
         Assert.Equal(0, (await daemon.ListAsync()).Total);
     }
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [InlineData("{not json", "Malformed JSON")]
     [InlineData("{\"bot_type\": \"sleeper\"}", "bot_name")]
     [InlineData("{\"bot_name\": \"x\"}", "bot_type")]
@@ -75,7 +75,7 @@ public sealed class ApiSpecs
         Assert.Empty(daemon.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Oversized_bodies_unknown_bots_and_unknown_paths_get_problems_too()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -97,7 +97,7 @@ public sealed class ApiSpecs
         Assert.Equal(HttpStatusCode.OK, (await daemon.Http.GetAsync("healthz")).StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Launching_a_name_that_is_running_is_a_409()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -110,7 +110,7 @@ public sealed class ApiSpecs
         Assert.Single(daemon.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_hundred_concurrent_launches_lose_nothing_and_stop_all_stops_them_all()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -144,7 +144,7 @@ public sealed class ApiSpecs
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task The_config_reaches_the_bot_as_json_and_as_a_file_and_logs_are_served()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -159,7 +159,7 @@ public sealed class ApiSpecs
         Assert.Equal(0, (await daemon.GetAsync("p1")).ExitCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Events_stream_every_state_change()
     {
         await using var daemon = await Daemon.StartAsync(Types);
@@ -175,7 +175,7 @@ public sealed class ApiSpecs
         Assert.Equal(["launched", "ready", "stopped"], kinds);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task The_api_is_described_by_an_openapi_document()
     {
         await using var daemon = await Daemon.StartAsync(Types);

@@ -8,7 +8,7 @@ namespace Corral.Server.Tests;
 /// <summary>The CLI verbs against a running daemon, and a daemon that reaps what it inherits.</summary>
 public sealed class ClientVerbSpecs
 {
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Launch_ps_logs_restart_and_stop_work_from_the_command_line()
     {
         await using var daemon = await Daemon.StartAsync("""
@@ -42,7 +42,7 @@ public sealed class ClientVerbSpecs
         Assert.Empty(daemon.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Without_a_daemon_the_verbs_say_how_to_start_one()
     {
         var port = Support.TestPorts.Allocate();
@@ -53,7 +53,7 @@ public sealed class ClientVerbSpecs
         Assert.Contains("corral serve", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_subreaper_daemon_leaves_no_defunct_orphans()
     {
         await using var daemon = await Daemon.StartAsync("""

@@ -7,7 +7,7 @@ namespace Corral.Server.Tests;
 /// <summary>Restart policies, log rotation and token enforcement, against a real daemon.</summary>
 public sealed class SupervisionSpecs
 {
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_crashing_bot_is_restarted_by_its_policy_then_marked_failed()
     {
         await using var daemon = await Daemon.StartAsync("""
@@ -34,7 +34,7 @@ public sealed class SupervisionSpecs
         Assert.Contains("\"reason\":\"exited\"", await daemon.Http.GetStringAsync("v1/bots/c1/inspect"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Logs_are_rotated_by_size_while_the_bot_writes_them()
     {
         await using var daemon = await Daemon.StartAsync("""
@@ -55,7 +55,7 @@ public sealed class SupervisionSpecs
         Assert.False(File.Exists(log + ".3"));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task With_a_token_every_request_needs_it()
     {
         await using var daemon = await Daemon.StartAsync("""
@@ -75,7 +75,7 @@ public sealed class SupervisionSpecs
         Assert.Equal(HttpStatusCode.OK, rightResponse.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task The_daemon_refuses_a_non_loopback_address_without_a_token()
     {
         var directory = Directory.CreateTempSubdirectory("corral-daemon-").FullName;

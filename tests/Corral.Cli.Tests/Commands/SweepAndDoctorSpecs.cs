@@ -9,7 +9,7 @@ namespace Corral.Cli.Tests.Commands;
 
 public sealed class SweepAndDoctorSpecs
 {
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Sweep_match_dry_run_counts_and_kills_nothing_then_kills_the_tree()
     {
         var marker = "sweep-marker-" + Guid.NewGuid().ToString("N");
@@ -50,7 +50,7 @@ public sealed class SweepAndDoctorSpecs
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Doctor_names_the_pid_holding_a_busy_port_and_exits_1()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
@@ -68,7 +68,7 @@ public sealed class SweepAndDoctorSpecs
         Assert.NotEmpty(report.RootElement.GetProperty("containment").GetString()!);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Sweep_never_touches_itself_or_its_ancestors()
     {
         var (code, run) = await CorralRun.RunAsync(Path.GetTempPath(), "sweep", "--match", "corral|testhost|dotnet", "--dry-run", "--json");

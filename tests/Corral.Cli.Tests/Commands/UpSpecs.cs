@@ -33,7 +33,7 @@ public sealed class UpSpecs
 
     public static TheoryData<string> Containments() => ["session", "cgroup"];
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments))]
     public async Task Sigint_to_a_running_up_kills_every_escape_trick(string containment)
     {
@@ -49,7 +49,7 @@ public sealed class UpSpecs
         Assert.Contains("nothing left running", corral.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [InlineData(Signal.Term, 143)]
     [InlineData(Signal.Hup, 129)]
     public async Task Sigterm_and_sighup_tear_down_and_exit_with_128_plus_the_signal(Signal signal, int expected)
@@ -69,7 +69,7 @@ public sealed class UpSpecs
         Assert.Empty(corral.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_second_sigint_skips_the_grace_and_kills_at_once()
     {
         using var fleet = new TempFleet("""
@@ -93,7 +93,7 @@ public sealed class UpSpecs
         Assert.Empty(corral.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task The_test_command_gets_the_ports_and_its_exit_code_becomes_corrals()
     {
         using var fleet = new TempFleet("""
@@ -114,7 +114,7 @@ public sealed class UpSpecs
         Assert.True(File.Exists(Path.Combine(fleet.Directory, ".corral", "logs", "web-1.log")));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_readiness_timeout_exits_5_naming_the_process_probe_and_output()
     {
         using var fleet = new TempFleet("""
@@ -134,7 +134,7 @@ public sealed class UpSpecs
         Assert.Empty(run.Launched());
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_busy_port_exits_4_naming_the_pid_that_holds_it()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
@@ -154,7 +154,7 @@ public sealed class UpSpecs
         Assert.Contains($"Port {port} needed by web is already in use by pid {Environment.ProcessId}", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task An_invalid_fleet_file_exits_3_naming_file_line_and_field()
     {
         using var fleet = new TempFleet("""
@@ -171,7 +171,7 @@ public sealed class UpSpecs
         Assert.Contains($"{fleet.Path}:4:11: processes.web.port:", run.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Down_from_another_shell_stops_a_running_up()
     {
         using var fleet = new TempFleet("""
@@ -196,7 +196,7 @@ public sealed class UpSpecs
         Assert.True(up.Stderr.IndexOf("worker: stopped", StringComparison.Ordinal) < up.Stderr.IndexOf("web: stopped", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Sweep_orphans_after_sigkill_of_corral_leaves_nothing()
     {
         using var fleet = new TempFleet(EscapeArtists);

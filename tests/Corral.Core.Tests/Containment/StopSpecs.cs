@@ -7,7 +7,7 @@ namespace Corral.Tests.Containment;
 /// <summary>Every escape trick a child can play is killed by a stop, on both containment paths.</summary>
 public sealed class StopSpecs
 {
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task Stopping_kills_a_daemonized_grandchild_that_holds_a_port(ContainmentPreference kind)
     {
@@ -30,7 +30,7 @@ public sealed class StopSpecs
         Assert.Empty(Os.CarriersOf(CorralEnvironment.Unit, process.Unit.Id));
     }
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task A_sigterm_ignorer_is_killed_after_the_grace(ContainmentPreference kind)
     {
@@ -52,7 +52,7 @@ public sealed class StopSpecs
         Assert.False(ProcessTable.IsAlive(process.Id));
     }
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task A_process_that_honours_sigterm_exits_by_the_signal(ContainmentPreference kind)
     {
@@ -72,7 +72,7 @@ public sealed class StopSpecs
         Assert.Equal(128 + 15, report.ExitCode);
     }
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task Stopping_kills_a_tree_of_200_descendants(ContainmentPreference kind)
     {
@@ -91,7 +91,7 @@ public sealed class StopSpecs
         Assert.Empty(process.Unit.Members(process.Id));
     }
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task Stopping_kills_a_process_that_forks_continuously(ContainmentPreference kind)
     {
@@ -109,7 +109,7 @@ public sealed class StopSpecs
         Assert.Empty(Os.CarriersOf(CorralEnvironment.Unit, process.Unit.Id));
     }
 
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task Stopping_kills_children_in_another_process_group_and_zombie_parents(ContainmentPreference kind)
     {
@@ -131,7 +131,7 @@ public sealed class StopSpecs
         Assert.Empty(Os.CarriersOf(CorralEnvironment.Unit, zombie.Unit.Id));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_cgroup_catches_a_daemon_that_wiped_its_environment()
     {
         if (!Os.CgroupUsable)
@@ -153,7 +153,7 @@ public sealed class StopSpecs
         Assert.False(Os.IsListening(port));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task The_session_fallback_catches_a_daemon_that_wiped_its_environment_as_a_stray()
     {
         var port = Os.FreePort();
@@ -172,7 +172,7 @@ public sealed class StopSpecs
         Assert.False(Os.IsListening(port), string.Join("; ", Corral.Ports.PortInspector.FindHolders([port]).Select(h => $"{h.Pid} {h.Command} {ProcessTable.Get(h.Pid)}")) + " self " + ProcessTable.Get(Environment.ProcessId));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Every_process_carries_its_owner_and_name()
     {
         var process = Launcher(ContainmentPreference.Auto).Start(Dummy.Spec("tagged", "sleep"));

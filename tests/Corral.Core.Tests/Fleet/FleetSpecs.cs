@@ -12,7 +12,7 @@ namespace Corral.Tests.Fleet;
 /// <summary>A fleet starts in dependency order, waits for readiness, and always leaves nothing behind.</summary>
 public sealed class FleetSpecs
 {
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Up_starts_replicas_on_consecutive_ports_and_down_frees_them()
     {
         var first = FreeRange(3);
@@ -37,7 +37,7 @@ public sealed class FleetSpecs
         Assert.All(fleet.Members, m => Assert.Empty(Os.CarriersOf(CorralEnvironment.Unit, m.Process!.Unit.Id)));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_dependent_starts_only_after_its_dependency_is_ready_and_stops_first()
     {
         var events = new List<UnitEvent>();
@@ -55,7 +55,7 @@ public sealed class FleetSpecs
         Assert.True(Index(log, UnitEventKind.Stopped, "client") < Index(log, UnitEventKind.Stopping, "server"));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_readiness_timeout_names_the_process_and_tears_everything_down()
     {
         var spec = new FleetSpec([
@@ -78,7 +78,7 @@ public sealed class FleetSpecs
         Assert.All(pids, pid => Assert.True(ProcessTable.Get(pid) is null or { IsDead: true }));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_process_that_exits_before_it_is_ready_fails_the_wait_at_once_with_its_exit_code()
     {
         var spec = new FleetSpec([
@@ -94,7 +94,7 @@ public sealed class FleetSpecs
         Assert.Contains(error.LastLines, l => l.Contains("exiting with 3", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_busy_port_is_refused_before_launch_naming_the_holder()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
@@ -110,7 +110,7 @@ public sealed class FleetSpecs
         Assert.Empty(Snapshot(events));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Log_and_exec_probes_detect_readiness()
     {
         var spec = new FleetSpec([
@@ -128,7 +128,7 @@ public sealed class FleetSpecs
         Assert.True(Os.IsListening(fleet.Members.Single(m => m.Spec.Name == "web").Port!.Value));
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task Cancelling_start_up_tears_down_what_was_started()
     {
         var events = new List<UnitEvent>();
@@ -154,7 +154,7 @@ public sealed class FleetSpecs
         Assert.True(ProcessTable.Get(pid) is null or { IsDead: true });
     }
 
-    [Fact]
+    [Fact(Timeout = 180_000)]
     public async Task A_dependency_cycle_is_rejected_before_anything_starts()
     {
         var spec = new FleetSpec([

@@ -7,7 +7,7 @@ namespace Corral.Tests.Processes;
 /// <summary>A process with detached output survives its launcher's handle and can be adopted and stopped by another.</summary>
 public sealed class AdoptionSpecs
 {
-    [Theory]
+    [Theory(Timeout = 180_000)]
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task A_detached_process_is_adopted_from_its_recorded_unit_and_stopped_whole(ContainmentPreference kind)
     {
