@@ -215,6 +215,6 @@ internal static partial class ProcessReader
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\z")]
     private static partial Regex ValidName();
 }

@@ -60,6 +60,7 @@ public sealed class ApiSpecs
     [InlineData("{\"bot_name\": \"x\"}", "bot_type")]
     [InlineData("{\"bot_name\": \"x\", \"bot_type\": \"nope\"}", "Unknown bot_type 'nope'")]
     [InlineData("{\"bot_name\": \"../etc/passwd\", \"bot_type\": \"sleeper\"}", "Invalid bot_name")]
+    [InlineData("{\"bot_name\": \"nl\\n\", \"bot_type\": \"sleeper\"}", "Invalid bot_name")]
     [InlineData("{\"bot_name\": \"x\", \"bot_type\": \"sleeper\", \"config\": [1]}", "config must be a JSON object")]
     [InlineData("null", "JSON null")]
     public async Task Every_bad_launch_gets_a_400_problem_and_the_daemon_keeps_serving(string body, string expected)

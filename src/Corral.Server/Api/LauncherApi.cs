@@ -56,7 +56,16 @@ public static class LauncherApi
             var bot = await supervisor.LaunchAsync(body.BotName, body.BotType, config, request.HttpContext.RequestAborted).ConfigureAwait(false);
             if (wait == "ready")
             {
-                await bot.Ready.WaitAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+                try
+                {
+                    await bot.Ready.WaitAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+                {
+                    // Stopped by another request while this one waited for readiness: an outcome, not a crash.
+                    return Problems.Problem(StatusCodes.Status409Conflict, "Stopped while starting",
+                        $"Bot '{bot.Name}' was stopped before it became ready.");
+                }
             }
 
             return Results.Created($"/v1/bots/{bot.Name}", await BotMapper.ToDtoAsync(bot, request.HttpContext.RequestAborted).ConfigureAwait(false));
