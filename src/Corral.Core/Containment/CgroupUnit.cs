@@ -20,15 +20,37 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
     public override IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) =>
         ["/bin/sh", "-c", EnterScript, System.IO.Path.Combine(path, "cgroup.procs"), .. argv];
 
-    public override IReadOnlyList<ProcessInfo> Members(ProcessId main) =>
-        CgroupFs.Pids(path)
+    /// <summary>
+    /// The cgroup's live processes, and the main process while it has not entered yet: a launch returns right after
+    /// the fork, and the shell that writes itself into <c>cgroup.procs</c> may not have run. A stop at that instant
+    /// must still signal it and give it its grace.
+    /// </summary>
+    public override IReadOnlyList<ProcessInfo> Members(ProcessId main)
+    {
+        var members = CgroupFs.Pids(path)
             .Select(ProcessTable.Get)
             .OfType<ProcessInfo>()
             .Where(p => !p.IsDead)
             .ToList();
+        if (main.Pid > 0 && !members.Any(m => m.Id == main) && ProcessTable.Get(main.Pid) is { IsDead: false } info && info.Id == main)
+        {
+            members.Add(info);
+        }
 
-    protected override Task<bool> WaitEmptyAsync(ProcessId main, IReadOnlyList<ProcessInfo> signalled, TimeSpan grace, CancellationToken hurry) =>
-        WaitUnpopulatedAsync(grace, hurry);
+        return members;
+    }
+
+    protected override async Task<bool> WaitEmptyAsync(ProcessId main, IReadOnlyList<ProcessInfo> signalled, TimeSpan grace, CancellationToken hurry)
+    {
+        var deadline = Timing.Deadline.In(grace);
+        if (!await WaitUnpopulatedAsync(grace, hurry).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        // A main process signalled before it entered the cgroup is waited for by its own exit.
+        return !ProcessTable.IsAlive(main) || await WaitExitAsync(main, deadline.Remaining, hurry).ConfigureAwait(false);
+    }
 
     protected override async Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, TimeSpan timeout)
     {
@@ -46,6 +68,13 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
             }
 
             await File.WriteAllTextAsync(freeze, "0").ConfigureAwait(false);
+        }
+
+        // A main process that never entered the cgroup is not reached by cgroup.kill.
+        if (ProcessTable.IsAlive(main))
+        {
+            ProcessSignaller.Send(main, Signal.Kill);
+            await WaitExitAsync(main, timeout, CancellationToken.None).ConfigureAwait(false);
         }
 
         // Members that outlive the timeout are left for the caller's final count: a stop reports its survivors.
@@ -96,6 +125,27 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
         }
 
         return true;
+    }
+
+    private async Task<bool> WaitExitAsync(ProcessId main, TimeSpan limit, CancellationToken cancel)
+    {
+        if (limit <= TimeSpan.Zero)
+        {
+            return !ProcessTable.IsAlive(main);
+        }
+
+        var exit = Watcher?.WaitExitAsync(main, cancel)
+            ?? (ProcessTable.Get(main.Pid) is { } info ? TreeKiller.WaitGoneAsync([info], limit, cancel) : Task.CompletedTask);
+        try
+        {
+            await exit.WaitAsync(limit, cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Decided below by asking the kernel.
+        }
+
+        return !ProcessTable.IsAlive(main);
     }
 
     private static void Release(SemaphoreSlim changed)
