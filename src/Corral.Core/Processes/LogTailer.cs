@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Corral.Processes;
 
 /// <summary>
@@ -9,10 +7,9 @@ namespace Corral.Processes;
 internal sealed class LogTailer : IAsyncDisposable
 {
     private readonly string path;
-    private readonly Action<string> onLine;
     private readonly IDisposable subscription;
     private readonly Lock drainGate = new();
-    private readonly StringBuilder partial = new();
+    private readonly LineSplitter lines;
     private readonly byte[] buffer = new byte[16 * 1024];
     private long position;
     private int scheduled;
@@ -21,7 +18,7 @@ internal sealed class LogTailer : IAsyncDisposable
     public LogTailer(string path, long startAt, Action<string> onLine, Watching.ChangeWatcher watcher)
     {
         this.path = path;
-        this.onLine = onLine;
+        lines = new LineSplitter(onLine);
         position = startAt;
         subscription = watcher.WatchFile(path, Schedule);
 
@@ -35,12 +32,7 @@ internal sealed class LogTailer : IAsyncDisposable
         lock (drainGate)
         {
             Drain();
-            if (partial.Length > 0)
-            {
-                onLine(partial.ToString());
-                partial.Clear();
-            }
-
+            lines.Flush();
             disposed = true;
         }
 
@@ -87,7 +79,9 @@ internal sealed class LogTailer : IAsyncDisposable
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             if (stream.Length < position)
             {
+                // Truncated by a rotation: what was half a line is gone with it.
                 position = 0;
+                lines.Reset();
             }
 
             if (stream.Length == position)
@@ -100,27 +94,12 @@ internal sealed class LogTailer : IAsyncDisposable
             while ((read = stream.Read(buffer)) > 0)
             {
                 position += read;
-                partial.Append(Encoding.UTF8.GetString(buffer, 0, read));
-                Emit();
+                lines.Append(buffer.AsSpan(0, read));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Not created yet, or being rotated: the next change reads it.
         }
-    }
-
-    private void Emit()
-    {
-        var text = partial.ToString();
-        var start = 0;
-        int newline;
-        while ((newline = text.IndexOf('\n', start)) >= 0)
-        {
-            onLine(text[start..newline].TrimEnd('\r'));
-            start = newline + 1;
-        }
-
-        partial.Clear().Append(text, start, text.Length - start);
     }
 }

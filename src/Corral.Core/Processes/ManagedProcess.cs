@@ -21,9 +21,8 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
 
     private readonly Process? process;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly StreamWriter? log;
+    private readonly LogWriter? log;
     private readonly LogTailer? tailer;
-    private readonly Lock logGate = new();
     private readonly Lock stopGate = new();
     private readonly TaskCompletionSource stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,15 +60,12 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
 
         if (spec.LogFile is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(spec.LogFile))!);
-            log = new StreamWriter(spec.LogFile, append: true) { AutoFlush = true };
+            log = new LogWriter(spec.LogFile);
         }
 
         process.StandardInput.Close();
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, isError: false);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, isError: true);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _ = PumpAsync(process.StandardOutput.BaseStream, isError: false, stdoutClosed);
+        _ = PumpAsync(process.StandardError.BaseStream, isError: true, stderrClosed);
     }
 
     internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher)
@@ -178,10 +174,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
             await tailer.DisposeAsync().ConfigureAwait(false);
         }
 
-        lock (logGate)
-        {
-            log?.Dispose();
-        }
+        log?.Dispose();
 
         if (exited.Task.IsCompleted)
         {
@@ -246,26 +239,33 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         }
     }
 
-    private void OnLine(string? text, bool isError)
+    // Reads a pipe to its end through the one line splitter; the end of both pipes is what the exit waits for.
+    private async Task PumpAsync(Stream pipe, bool isError, TaskCompletionSource closed)
     {
-        if (text is null)
+        var lines = new LineSplitter(text => OnLine(text, isError));
+        var buffer = new byte[4096];
+        try
         {
-            (isError ? stderrClosed : stdoutClosed).TrySetResult();
-            return;
-        }
-
-        lock (logGate)
-        {
-            try
+            int read;
+            while ((read = await pipe.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
-                log?.WriteLine(text);
-            }
-            catch (ObjectDisposedException)
-            {
-                // A line that arrives after the stop closed the log is still kept in memory.
+                lines.Append(buffer.AsSpan(0, read));
             }
         }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The pipe went away with the process: what was read is all there is.
+        }
+        finally
+        {
+            lines.Flush();
+            closed.TrySetResult();
+        }
+    }
 
+    private void OnLine(string text, bool isError)
+    {
+        log?.WriteLine(text);
         Output.Add(new OutputLine(DisplayName, isError, text));
     }
 }

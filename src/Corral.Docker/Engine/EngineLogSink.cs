@@ -1,4 +1,3 @@
-using System.Text;
 using Corral.Processes;
 
 namespace Corral.Docker.Engine;
@@ -9,29 +8,15 @@ namespace Corral.Docker.Engine;
 /// </summary>
 internal sealed class EngineLogSink(string? logFile, string source, OutputBuffer output)
 {
-    private readonly Lock gate = new();
-
     /// <summary>Runs <paramref name="follow"/> until the stream ends, the engine fails or the follow is cancelled.</summary>
     public async Task RunAsync(Func<Action<string, bool>, Task> follow)
     {
         try
         {
-            if (logFile is not null)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
-            }
-
-            await using var log = logFile is null ? null : new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var log = logFile is null ? null : new LogWriter(logFile);
             await follow((line, isError) =>
             {
-                lock (gate)
-                {
-                    // Seek to the end first: rotation truncates the file under us (.NET has no O_APPEND).
-                    log?.Seek(0, SeekOrigin.End);
-                    log?.Write(Encoding.UTF8.GetBytes(line + "\n"));
-                    log?.Flush();
-                }
-
+                log?.WriteLine(line);
                 output.Add(new OutputLine(source, isError, line));
             }).ConfigureAwait(false);
         }

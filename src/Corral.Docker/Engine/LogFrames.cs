@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Text;
+using Corral.Processes;
 
 namespace Corral.Docker.Engine;
 
@@ -9,7 +9,7 @@ internal static class LogFrames
     public static async Task ReadAsync(Stream stream, Action<string, bool> onLine, CancellationToken cancel)
     {
         var header = new byte[8];
-        var pending = new[] { new StringBuilder(), new StringBuilder() };
+        LineSplitter[] lines = [new(text => onLine(text, false)), new(text => onLine(text, true))];
         while (await ReadExactlyAsync(stream, header, cancel).ConfigureAwait(false))
         {
             var isError = header[0] == 2;
@@ -20,25 +20,12 @@ internal static class LogFrames
                 break;
             }
 
-            var buffer = pending[isError ? 1 : 0].Append(Encoding.UTF8.GetString(payload));
-            var text = buffer.ToString();
-            var start = 0;
-            int newline;
-            while ((newline = text.IndexOf('\n', start)) >= 0)
-            {
-                onLine(text[start..newline].TrimEnd('\r'), isError);
-                start = newline + 1;
-            }
-
-            buffer.Clear().Append(text, start, text.Length - start);
+            lines[isError ? 1 : 0].Append(payload);
         }
 
-        for (var i = 0; i < pending.Length; i++)
+        foreach (var splitter in lines)
         {
-            if (pending[i].Length > 0)
-            {
-                onLine(pending[i].ToString(), i == 1);
-            }
+            splitter.Flush();
         }
     }
 
