@@ -35,6 +35,11 @@ internal static class RequestBody
         {
             return (null, TooLarge());
         }
+        catch (BadHttpRequestException e)
+        {
+            // A body the server could not read (a malformed chunk, a connection cut mid-body): the client's fault.
+            return (null, Problems.BadRequest($"The request body could not be read: {e.Message}"));
+        }
     }
 
     private static IResult TooLarge() =>

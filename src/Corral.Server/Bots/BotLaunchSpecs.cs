@@ -13,6 +13,12 @@ public sealed class BotLaunchSpecs(ServerConfig config)
     /// <summary>Where a bot's config file appears inside its container.</summary>
     public const string ConfigMount = "/run/corral/config.json";
 
+    /// <summary>
+    /// Larger configs reach the bot only through the file: one environment string is limited by the kernel
+    /// (128 KiB on Linux), and exec would fail with "Argument list too long".
+    /// </summary>
+    public const int MaxConfigInEnvironment = 64 * 1024;
+
     public string ConfigFile(string name) => Path.Combine(config.StateDirectory, "configs", name + ".json");
 
     public string LogFile(string name) => Path.Combine(config.StateDirectory, "logs", name + ".log");
@@ -24,10 +30,13 @@ public sealed class BotLaunchSpecs(ServerConfig config)
         var launch = UnitTemplating.ToLaunchSpec(process, 0, port, null, config.BaseDirectory, logDirectory: null);
         var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal)
         {
-            ["CORRAL_CONFIG"] = bot.ConfigJson,
             ["CORRAL_CONFIG_FILE"] = ConfigFile(bot.Name),
             ["CORRAL_BOT_TYPE"] = bot.Type,
         };
+        if (bot.ConfigJson.Length <= MaxConfigInEnvironment)
+        {
+            environment["CORRAL_CONFIG"] = bot.ConfigJson;
+        }
         return new UnitRequest(process, launch with
         {
             Environment = environment,
