@@ -25,6 +25,13 @@ public sealed partial class BotSupervisor
             {
                 var unit = new UnitRecord(record.Name, record.Pid, record.StartTime, record.UnitId, record.UnitLocation, record.StartedAt, record.LogFile);
                 await bot.Lifecycle.AdoptAsync(unit, record.Status, cancel).ConfigureAwait(false);
+                if (record.Desired == DesiredStopped)
+                {
+                    // An earlier daemon was stopping it when it died: finish that stop (in the background, with its
+                    // grace again), never restart it.
+                    LogFinishingStop(bot.Name);
+                    _ = FinishStopAsync(bot.Name);
+                }
             }
             catch (CorralException e)
             {
@@ -34,6 +41,22 @@ public sealed partial class BotSupervisor
             {
                 gate.Release();
             }
+        }
+    }
+
+    private async Task FinishStopAsync(string name)
+    {
+        try
+        {
+            await StopAsync(name).ConfigureAwait(false);
+        }
+        catch (BotNotFoundException)
+        {
+            // Stopped by a request in the meantime.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(name, "finishing the stop failed: " + e.Message);
         }
     }
 }

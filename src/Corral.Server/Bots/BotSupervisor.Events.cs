@@ -14,8 +14,13 @@ public sealed partial class BotSupervisor
         {
             switch (e.Kind)
             {
-                case UnitEventKind.Launching or UnitEventKind.Stopping:
-                    // Progress only: the record changes when the launch or the stop has an outcome.
+                case UnitEventKind.Launching:
+                    // Progress only: the record changes when the launch has an outcome.
+                    return;
+                case UnitEventKind.Stopping:
+                    // The intent first: if the daemon dies during the stop, the next one finishes it instead of
+                    // applying the restart policy to a bot that was being stopped.
+                    Save(bot, DesiredStopped);
                     return;
                 case UnitEventKind.Stopped:
                     store.Delete(bot.Name);
@@ -63,14 +68,14 @@ public sealed partial class BotSupervisor
         _ => e.Detail,
     };
 
-    private void Save(Bot bot)
+    private void Save(Bot bot, string desired = DesiredRunning)
     {
         var process = bot.Instance;
         store.Save(new BotRecord(
             bot.Name,
             bot.Type,
             bot.ConfigJson,
-            DesiredRunning,
+            desired,
             bot.Status,
             process?.Pid,
             process?.StartTime,

@@ -13,6 +13,9 @@ public sealed partial class BotSupervisor
     [LoggerMessage(Level = LogLevel.Error, Message = "Bot {Name} failed: {Error}")]
     private partial void LogFailed(string name, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot {Name} was being stopped when the earlier daemon died; finishing the stop")]
+    private partial void LogFinishingStop(string name);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaving {Count} bot(s) running for the next daemon to adopt")]
     private partial void LogKeptBots(int count);
 }

@@ -22,6 +22,9 @@ public sealed partial class BotSupervisor
 {
     public const string DesiredRunning = "running";
 
+    /// <summary>Written before a stop begins: a daemon killed during the stop finishes it on its next start.</summary>
+    public const string DesiredStopped = "stopped";
+
     private readonly ServerConfig config;
     private readonly StateStore store;
     private readonly EventHub events;
