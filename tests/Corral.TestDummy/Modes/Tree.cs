@@ -10,12 +10,20 @@ internal static class Tree
     {
         var count = int.Parse(args[0], CultureInfo.InvariantCulture);
         var started = 0;
+        var shells = new List<(Process Shell, int Sleepers)>();
         while (started < count)
         {
             var sleepers = Math.Min(9, count - started - 1);
             var script = string.Concat(Enumerable.Repeat("sleep 100000 & ", sleepers)) + "wait";
-            Start("/bin/sh", "-c", script);
+            shells.Add((Start("/bin/sh", "-c", script), sleepers));
             started += sleepers + 1;
+        }
+
+        // Say so only once the whole tree exists: a test counts it right after this line.
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (shells.Any(s => Children(s.Shell.Id) < s.Sleepers) && DateTime.UtcNow < until)
+        {
+            Thread.Sleep(1);
         }
 
         Console.WriteLine($"tree of {started} spawned");
@@ -44,6 +52,18 @@ internal static class Tree
         Console.WriteLine("zombie left");
         Thread.Sleep(Timeout.Infinite);
         return 0;
+    }
+
+    private static int Children(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     public static Process Start(string file, params string[] args)
