@@ -4,10 +4,11 @@ using Corral.Supervision;
 namespace Corral.Config;
 
 /// <summary>
-/// A registered bot type: what to run (a process spec whose placeholders include <c>{name}</c>), restarts, logs, and for
-/// the docker and swarm strategies the image (whose own command runs when the type gives none).
+/// A registered bot type: what to run (a process spec whose placeholders include <c>{name}</c>, with its restart block
+/// and, for the docker and swarm strategies, its image) and how its log is rotated.
 /// </summary>
-public sealed record BotTypeSpec(ProcessSpec Process, RestartSpec Restart, LogRotationSpec Logs)
+public sealed record BotTypeSpec(ProcessSpec Process, LogRotationSpec Logs)
 {
-    public string? Image { get; init; }
+    /// <summary>The type's <c>restart:</c> block: the same as a fleet process's.</summary>
+    public RestartSpec Restart => Process.Restart;
 }

@@ -70,11 +70,9 @@ public static class ServerConfigFile
     private static BotTypeSpec ReadType(YamlNodeReader reader, string strategy, string name, YamlNode body, YamlNode parent, LogRotationSpec defaultLogs)
     {
         var logs = defaultLogs;
-        string? image = null;
         var extra = new Dictionary<string, Action<YamlNode, string>>(StringComparer.Ordinal)
         {
             ["logs"] = (node, field) => logs = Logs(reader, node, field, defaultLogs),
-            ["image"] = (node, field) => image = reader.Scalar(node, field),
         };
         var process = ProcessReader.Read(reader, "types", name, body, parent, extra, commandRequired: false);
         var at = $"types.{name}";
@@ -83,7 +81,7 @@ public static class ServerConfigFile
             throw reader.Error(body, $"{at}.command", "missing; give an argv list such as [\"python3\", \"bot.py\"] or a shell string");
         }
 
-        if (strategy != "local" && image is null)
+        if (strategy != "local" && process.Image is null)
         {
             throw reader.Error(body, $"{at}.image", $"missing; strategy {strategy} runs every bot from an image that exists on the engine");
         }
@@ -93,7 +91,7 @@ public static class ServerConfigFile
             throw reader.Error(body, $"{at}.replicas", "only strategy swarm runs replicas of one bot; locally and in docker each bot is one process");
         }
 
-        return new BotTypeSpec(process, process.Restart, logs) { Image = image };
+        return new BotTypeSpec(process, logs);
     }
 
     private static LogRotationSpec Logs(YamlNodeReader reader, YamlNode node, string field, LogRotationSpec defaults)

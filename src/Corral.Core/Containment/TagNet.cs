@@ -48,9 +48,7 @@ public sealed class TagNet
 
         var ids = units.Keys.ToList();
         return await TreeKiller.KillAsync(
-            snapshot => ids.SelectMany(id => snapshot is ProcessSnapshot indexed
-                ? indexed.CarryingUnit(id)
-                : snapshot.Where(p => !p.IsDead && ProcessTable.CorralTagsOf(p).GetValueOrDefault(CorralEnvironment.Unit) == id)),
+            snapshot => ids.SelectMany(snapshot.CarryingUnit),
             KillTimeout,
             $"the processes tagged with the {ids.Count} stopped unit(s)").ConfigureAwait(false);
     }

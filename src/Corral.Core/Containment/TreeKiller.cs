@@ -16,7 +16,7 @@ public static class TreeKiller
     /// Returns the processes it killed; throws when the set is not empty by <paramref name="timeout"/>.
     /// </summary>
     public static async Task<IReadOnlyList<StoppedMember>> KillAsync(
-        Func<IReadOnlyList<ProcessInfo>, IEnumerable<ProcessInfo>> select,
+        Func<ProcessSnapshot, IEnumerable<ProcessInfo>> select,
         TimeSpan timeout,
         string what)
     {
@@ -91,8 +91,8 @@ public static class TreeKiller
     }
 
     private static List<ProcessInfo> Targets(
-        IReadOnlyList<ProcessInfo> snapshot,
-        Func<IReadOnlyList<ProcessInfo>, IEnumerable<ProcessInfo>> select,
+        ProcessSnapshot snapshot,
+        Func<ProcessSnapshot, IEnumerable<ProcessInfo>> select,
         IReadOnlySet<int> protectedPids)
     {
         var roots = select(snapshot).Select(p => p.Pid).ToList();

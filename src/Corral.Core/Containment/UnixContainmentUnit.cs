@@ -81,12 +81,7 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
     /// <summary>Frees what the unit holds (a cgroup directory); the unit is known empty when this is called.</summary>
     protected virtual Task ReleaseAsync() => Task.CompletedTask;
 
-    protected IEnumerable<ProcessInfo> CarriersOfTag(IReadOnlyList<ProcessInfo> snapshot) =>
-        snapshot is ProcessSnapshot indexed
-            ? indexed.CarryingUnit(Id)
-            : snapshot.Where(p => !p.IsDead
-                && ProcessTable.CorralTagsOf(p).TryGetValue(CorralEnvironment.Unit, out var unit)
-                && unit == Id);
+    protected IEnumerable<ProcessInfo> CarriersOfTag(ProcessSnapshot snapshot) => snapshot.CarryingUnit(Id);
 
     private static List<StoppedMember> Describe(IEnumerable<ProcessInfo> members) =>
         members.Select(m => new StoppedMember(m.Pid, ProcessTable.ReadCommandLine(m.Pid) ?? "?")).ToList();

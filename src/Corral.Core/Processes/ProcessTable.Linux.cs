@@ -40,8 +40,6 @@ public static partial class ProcessTable
     }
 
     /// <summary>Parses /proc/PID/stat; the command name may hold spaces and parentheses, so fields start after the last ')'.</summary>
-    internal static ProcessInfo? ParseStat(int pid, string stat) => ParseStat(pid, Encoding.UTF8.GetBytes(stat));
-
     private static ProcessInfo? ParseStat(int pid, ReadOnlySpan<byte> stat)
     {
         var close = stat.LastIndexOf((byte)')');

@@ -35,8 +35,6 @@ public sealed partial class UnitLifecycle
 
     public string Status => status;
 
-    public IExecutionStrategy Strategy => strategy;
-
     /// <summary>What runs the unit now (or ran it last); null before the first start.</summary>
     public IUnitHandle? Current { get; private set; }
 

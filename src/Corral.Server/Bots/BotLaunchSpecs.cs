@@ -62,5 +62,5 @@ public sealed class BotLaunchSpecs(ServerConfig config)
 
     // The type's process, named after the bot: {name} is the bot's name, and so are CORRAL_NAME and the labels.
     private static Fleet.ProcessSpec Process(Bot bot, BotTypeSpec type) =>
-        type.Process with { Name = bot.Name, Image = type.Image ?? type.Process.Image };
+        type.Process with { Name = bot.Name };
 }

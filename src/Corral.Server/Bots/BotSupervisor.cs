@@ -124,9 +124,7 @@ public sealed partial class BotSupervisor
             var report = await bot.Lifecycle.StopAsync(hurry).ConfigureAwait(false);
             if (bot.Status == UnitStatus.Stopped)
             {
-                bot.LogWatch?.Dispose();
-                bots.TryRemove(name, out _);
-                ports.Release(bot.Ports);
+                Forget(bot);
             }
 
             return (bot, report);

@@ -4,9 +4,6 @@ namespace Corral.Interop.Unix;
 
 internal static partial class Native
 {
-    internal const int EfdCloExec = 0x80000;
-    internal const int EfdNonBlock = 0x800;
-
     internal const int ORdOnly = 0;
     internal const int OWrOnly = 1;
     internal const int OCloExec = 0x80000;
@@ -22,7 +19,4 @@ internal static partial class Native
 
     [LibraryImport(Libc.Name, EntryPoint = "write", SetLastError = true)]
     internal static unsafe partial nint Write(int fd, byte* buffer, nint count);
-
-    [LibraryImport(Libc.Name, EntryPoint = "eventfd", SetLastError = true)]
-    internal static partial int EventFd(uint initval, int flags);
 }
