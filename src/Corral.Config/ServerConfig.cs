@@ -9,6 +9,9 @@ public sealed record ServerConfig(
     IReadOnlyDictionary<string, BotTypeSpec> Types,
     SweepConfig Sweep)
 {
+    /// <summary>The top-level <c>logs:</c> block: the types' default rotation, and how long removed bots' logs stay.</summary>
+    public Supervision.LogRotationSpec Logs { get; init; } = Supervision.LogRotationSpec.Default;
+
     /// <summary>The folder relative paths resolve against (the config file's folder).</summary>
     public string BaseDirectory => System.IO.Path.GetDirectoryName(Path)!;
 

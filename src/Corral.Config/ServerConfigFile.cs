@@ -64,7 +64,7 @@ public static class ServerConfigFile
             }
         }
 
-        return new ServerConfig(path, strategy, state, listen, types, sweep);
+        return new ServerConfig(path, strategy, state, listen, types, sweep) { Logs = defaultLogs };
     }
 
     private static BotTypeSpec ReadType(YamlNodeReader reader, string strategy, string name, YamlNode body, YamlNode parent, LogRotationSpec defaultLogs)
@@ -97,9 +97,15 @@ public static class ServerConfigFile
     private static LogRotationSpec Logs(YamlNodeReader reader, YamlNode node, string field, LogRotationSpec defaults)
     {
         var spec = defaults;
-        foreach (var (key, value) in reader.Entries(node, field, "max_size", "keep"))
+        foreach (var (key, value) in reader.Entries(node, field, "max_size", "keep", "retention"))
         {
             var at = $"{field}.{key}";
+            if (key == "retention")
+            {
+                spec = spec with { Retention = reader.Duration(value, at) };
+                continue;
+            }
+
             if (key == "keep")
             {
                 spec = spec with { Keep = reader.Int(value, at, 0, 1000) };

@@ -75,9 +75,11 @@ public sealed class CgroupContainmentProvider : ContainmentProvider
         }
     }
 
+    public override string LocationOf(string unitId) => Path.Combine(OwnerDirectory, unitId);
+
     public override ContainmentUnit CreateUnit(string unitId)
     {
-        var path = Path.Combine(OwnerDirectory, unitId);
+        var path = LocationOf(unitId);
         Directory.CreateDirectory(path);
         return new CgroupUnit(unitId, path);
     }

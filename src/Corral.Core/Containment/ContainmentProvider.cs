@@ -15,6 +15,9 @@ public abstract class ContainmentProvider
 
     public abstract ContainmentUnit CreateUnit(string unitId);
 
+    /// <summary>What <see cref="ContainmentUnit.Location"/> the unit <paramref name="unitId"/> will have, before it exists.</summary>
+    public virtual string LocationOf(string unitId) => "session (not started)";
+
     /// <summary>
     /// The net after every unit of a fleet is stopped: kills what escaped every unit-level net (possible only on the
     /// fallback path, for a process that left its tree and session and wiped its environment). Returns what it killed.
@@ -37,6 +40,7 @@ public abstract class ContainmentProvider
             return new CgroupUnit(unitId, location);
         }
 
+        // Without a main process (a planned unit whose start was interrupted) only the tag finds its processes.
         var unit = new SessionUnit(unitId);
         unit.AttachTo(main.Pid);
         return unit;

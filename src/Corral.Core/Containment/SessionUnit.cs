@@ -38,7 +38,7 @@ public sealed class SessionUnit(string id) : UnixContainmentUnit(id)
     {
         var roots = snapshot.Where(p =>
             p.Id == main
-            || (p.Session == main.Pid && p.Id.StartTime >= main.StartTime)
+            || (main.Pid > 0 && p.Session == main.Pid && p.Id.StartTime >= main.StartTime)
             || (p.ParentPid != 0 && IsTagged(p)));
         return ProcessTable.Descendants(snapshot, roots.Select(r => r.Pid)).Where(p => !p.IsDead).ToList();
     }

@@ -17,6 +17,14 @@ public interface IExecutionStrategy
     /// <summary>Runs exec readiness probes on this host.</summary>
     ProcessLauncher ProbeLauncher { get; }
 
+    /// <summary>
+    /// Where the unit of <paramref name="request"/> will live (its cgroup, container or service name), chosen before
+    /// anything runs: a caller records it first, so a corral killed between the start and its record of the start
+    /// finds what was started there and removes it. <see cref="StartAsync"/> uses what this returned.
+    /// </summary>
+    UnitRecord Plan(UnitRequest request);
+
+    /// <summary>Starts the unit; a request with <see cref="LaunchSpec.UnitId"/> set starts it where <see cref="Plan"/> said.</summary>
     Task<IUnitHandle> StartAsync(UnitRequest request, CancellationToken cancel);
 
     /// <summary>
@@ -25,7 +33,10 @@ public interface IExecutionStrategy
     /// </summary>
     Task<IUnitHandle?> ReattachAsync(UnitRecord record, UnitRequest? request, CancellationToken cancel);
 
-    /// <summary>Removes whatever a dead unit left behind (children in its cgroup, a stopped container); returns killed pids.</summary>
+    /// <summary>
+    /// Removes whatever a dead unit left behind (children in its cgroup, a stopped container); returns killed pids.
+    /// A record without a pid is a planned unit whose start was interrupted: everything found there goes.
+    /// </summary>
     Task<IReadOnlyList<int>> CleanupAsync(UnitRecord record, CancellationToken cancel);
 
     /// <summary>Called when the engine stops with no unit left.</summary>

@@ -13,6 +13,12 @@ public sealed class LocalStrategy(ProcessLauncher launcher) : IExecutionStrategy
 
     public ProcessLauncher ProbeLauncher => launcher;
 
+    public UnitRecord Plan(UnitRequest request)
+    {
+        var unitId = request.Launch.UnitId ?? ProcessLauncher.NewUnitId(request.Launch);
+        return new UnitRecord(request.UnitName, null, null, unitId, launcher.Containment.LocationOf(unitId), null, request.Launch.LogFile);
+    }
+
     public Task<IUnitHandle> StartAsync(UnitRequest request, CancellationToken cancel) =>
         Task.FromResult<IUnitHandle>(launcher.Start(request.Launch));
 
@@ -24,20 +30,22 @@ public sealed class LocalStrategy(ProcessLauncher launcher) : IExecutionStrategy
         }
 
         var spec = request?.Launch ?? new LaunchSpec(record.Name, []) { LogFile = record.LogFile, DetachedOutput = true };
-        var process = launcher.Adopt(spec, id, record.UnitId, record.Location, record.StartedAt ?? DateTimeOffset.UtcNow);
+        var process = launcher.Adopt(spec, id, record.UnitId, record.Location, record.StartedAt ?? DateTimeOffset.UtcNow, record.LogOffset);
 
         // Its tags still name the dead owner: without this a sweep would take it for an orphan.
-        Adoptions.RecordIfForeign(ProcessTable.ReadCorralEnvironment(id.Pid).GetValueOrDefault(CorralEnvironment.Owner));
+        Adoptions.RecordIfForeign(ProcessTable.ReadCorralEnvironment(id.Pid).GetValueOrDefault(CorralEnvironment.Owner), record.UnitId);
         return Task.FromResult<IUnitHandle?>(process);
     }
 
     public async Task<IReadOnlyList<int>> CleanupAsync(UnitRecord record, CancellationToken cancel)
     {
-        if (Identity(record) is not { } id || record.UnitId is null || record.Location is null)
+        if (record.UnitId is null || record.Location is null)
         {
             return [];
         }
 
+        // A plan has no main process: its cgroup (if it was created) and the unit's tag still find everything.
+        var id = Identity(record) ?? new ProcessId(0, 0);
         using var unit = launcher.Reattach(record.UnitId, record.Location, id);
         var report = await unit.StopAsync(id, Signals.Signal.Kill, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
         return report.Signalled.Select(s => s.Pid).ToList();

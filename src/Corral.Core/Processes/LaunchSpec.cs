@@ -23,6 +23,9 @@ public sealed record LaunchSpec(string Name, IReadOnlyList<string> Command)
     /// <summary>Share corral's terminal instead of capturing output (for a test command).</summary>
     public bool InheritConsole { get; init; }
 
+    /// <summary>The unit to start in, as planned beforehand (<see cref="Execution.IExecutionStrategy.Plan"/>); null: a new one.</summary>
+    public string? UnitId { get; init; }
+
     public Signal StopSignal { get; init; } = Signal.Term;
 
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);

@@ -68,7 +68,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         _ = PumpAsync(process.StandardError.BaseStream, isError: true, stderrClosed);
     }
 
-    internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher)
+    internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher, long? logFrom)
     {
         Spec = spec;
         Id = id;
@@ -76,7 +76,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         StartedAt = startedAt;
         if (spec.DetachedOutput && spec.LogFile is not null)
         {
-            tailer = Follow(spec.LogFile, FileStart(spec.LogFile), watcher);
+            tailer = Follow(spec.LogFile, logFrom is { } from && from <= FileStart(spec.LogFile) ? from : FileStart(spec.LogFile), watcher);
         }
 
         _ = WatchAdoptedAsync(watcher);

@@ -72,11 +72,12 @@ public sealed class ProcessLauncher : IDisposable
     /// Takes over a process an earlier corral started, after a restart of corral: it is checked by pid and start
     /// time, held through its unit, its end learnt from a pidfd, its output read from its log file.
     /// </summary>
-    public ManagedProcess Adopt(LaunchSpec spec, ProcessId id, string unitId, string unitLocation, DateTimeOffset startedAt)
+    /// <param name="logFrom">Where to start reading its log; null: from the end (what it writes from now on).</param>
+    public ManagedProcess Adopt(LaunchSpec spec, ProcessId id, string unitId, string unitLocation, DateTimeOffset startedAt, long? logFrom = null)
     {
         var unit = ContainmentProvider.Reattach(unitId, unitLocation, id);
         unit.Watcher = Watcher;
-        var adopted = new ManagedProcess(spec, id, unit, startedAt, Watcher);
+        var adopted = new ManagedProcess(spec, id, unit, startedAt, Watcher, logFrom);
         TrackMain(adopted);
         return adopted;
     }
@@ -88,6 +89,10 @@ public sealed class ProcessLauncher : IDisposable
         unit.Watcher = Watcher;
         return unit;
     }
+
+    /// <summary>A unit id no other unit of this process has had: name, replica, sequence, pid.</summary>
+    public static string NewUnitId(LaunchSpec spec) =>
+        $"{Sanitize(spec.Name)}-{spec.Replica}-{Interlocked.Increment(ref sequence)}-{Environment.ProcessId}";
 
     public ManagedProcess Start(LaunchSpec spec)
     {
@@ -106,7 +111,7 @@ public sealed class ProcessLauncher : IDisposable
             ?? throw new LaunchException(
                 $"{spec.DisplayName}: command not found: '{spec.Command[0]}' (looked in {(spec.Command[0].Contains('/', StringComparison.Ordinal) ? cwd : "PATH")}).");
 
-        var unitId = $"{Sanitize(spec.Name)}-{spec.Replica}-{Interlocked.Increment(ref sequence)}-{Environment.ProcessId}";
+        var unitId = spec.UnitId ?? NewUnitId(spec);
         var unit = Containment.CreateUnit(unitId);
         unit.Watcher = Watcher;
         try

@@ -38,6 +38,9 @@ public sealed record UnitEvent(UnitEventKind Kind, string Unit, DateTimeOffset A
     /// <summary>Pids killed by force while the unit ended.</summary>
     public IReadOnlyList<int>? Killed { get; init; }
 
+    /// <summary>Where the unit is about to start (launching): recorded first, it lets a later corral find what a start interrupted by its death left.</summary>
+    public Execution.UnitRecord? Planned { get; init; }
+
     /// <summary>The stop's full report (stopped, or failed because it could not prove the unit empty).</summary>
     public StopReport? Report { get; init; }
 }

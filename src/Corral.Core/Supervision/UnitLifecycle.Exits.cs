@@ -113,7 +113,7 @@ public sealed partial class UnitLifecycle
         Emit(UnitEventKind.Failed, Current?.Pid, error.Message);
     }
 
-    private void Emit(UnitEventKind kind, int? pid, string? detail = null, StopReport? report = null, TimeSpan? elapsed = null, IReadOnlyList<int>? killed = null) =>
+    private void Emit(UnitEventKind kind, int? pid, string? detail = null, StopReport? report = null, TimeSpan? elapsed = null, IReadOnlyList<int>? killed = null, UnitRecord? planned = null) =>
         options.OnEvent?.Invoke(new UnitEvent(kind, Name, options.Time.GetUtcNow())
         {
             Pid = pid,
@@ -123,5 +123,6 @@ public sealed partial class UnitLifecycle
             Elapsed = elapsed ?? report?.Duration,
             Killed = killed ?? report?.Killed.Select(k => k.Pid).ToList(),
             Report = report,
+            Planned = planned,
         });
 }

@@ -77,8 +77,11 @@ public sealed partial class UnitLifecycle
         }
     }
 
-    /// <summary>Takes over the unit an earlier corral recorded; if it died meanwhile, cleans up and applies the policy.</summary>
-    public async Task AdoptAsync(UnitRecord record, string recordedStatus, CancellationToken cancel)
+    /// <summary>
+    /// Takes over the unit an earlier corral recorded; if it died meanwhile, cleans up and applies the policy, unless
+    /// <paramref name="stopping"/> (the earlier corral was stopping it): then it ends stopped, never restarted.
+    /// </summary>
+    public async Task AdoptAsync(UnitRecord record, string recordedStatus, CancellationToken cancel, bool stopping = false)
     {
         await gate.WaitAsync(cancel).ConfigureAwait(false);
         try
@@ -98,6 +101,13 @@ public sealed partial class UnitLifecycle
 
             // Died while nobody watched it. Its unit may still hold children: they go, then the policy decides.
             var killed = await strategy.CleanupAsync(record, cancel).ConfigureAwait(false);
+            if (stopping)
+            {
+                status = UnitStatus.Stopped;
+                Emit(UnitEventKind.Stopped, record.Pid, "it ended while no corral watched it", killed: killed);
+                return;
+            }
+
             LastError = "it exited while no corral watched it; its exit code is unknown";
             OnExited(null, killed);
         }
@@ -199,7 +209,9 @@ public sealed partial class UnitLifecycle
         var unit = request() ?? throw new LaunchException($"{Name}: there is no configuration to start it from any more.");
         options.BeforeStart?.Invoke();
         var began = options.Time.GetTimestamp();
-        Emit(UnitEventKind.Launching, null);
+        var planned = strategy.Plan(unit);
+        unit = unit with { Launch = unit.Launch with { UnitId = planned.UnitId } };
+        Emit(UnitEventKind.Launching, null, planned: planned);
         var handle = await strategy.StartAsync(unit, cancel).ConfigureAwait(false);
         Current = handle;
         StartedAt = options.Time.GetUtcNow();

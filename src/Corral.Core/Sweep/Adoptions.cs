@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Corral.Processes;
 
 namespace Corral.Sweep;
@@ -5,24 +6,50 @@ namespace Corral.Sweep;
 /// <summary>
 /// Which live corral took over the processes of a corral that died (a restarted daemon adopts its bots). Their tags
 /// still name the dead owner, so without this record a sweep would take adopted, supervised processes for orphans.
+/// The records live in a folder of the user's own (not one shared by every user), where a sweep finds them without
+/// knowing any daemon's state directory; each is removed when the last unit adopted from its owner is let go.
 /// </summary>
 public static class Adoptions
 {
-    private static string Folder => Path.Combine(Path.GetTempPath(), "corral-adoptions");
+    // Dead owner -> the units taken over from it that this process still holds.
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> Held = new(StringComparer.Ordinal);
 
-    /// <summary>Records that this process took over a unit tagged with <paramref name="owner"/>, unless that is itself.</summary>
-    public static void RecordIfForeign(string? owner)
+    /// <summary><c>$XDG_RUNTIME_DIR/corral/adoptions</c>, else <c>&lt;temp&gt;/corral-&lt;user&gt;/adoptions</c>.</summary>
+    public static string Folder { get; } = ChooseFolder();
+
+    /// <summary>Records that this process took over <paramref name="unitId"/>, tagged with <paramref name="owner"/>, unless that is itself.</summary>
+    public static void RecordIfForeign(string? owner, string unitId)
     {
-        if (owner is not null && owner != ProcessTable.Self.ToString())
+        if (owner is null || owner == ProcessTable.Self.ToString() || Sanitize(owner).Length == 0)
         {
-            Record(owner, ProcessTable.Self);
+            return;
         }
+
+        Held.GetOrAdd(owner, _ => new(StringComparer.Ordinal))[unitId] = true;
+        Record(owner, ProcessTable.Self);
     }
 
     public static void Record(string deadOwner, ProcessId adopter)
     {
         Directory.CreateDirectory(Folder);
         File.WriteAllText(Path.Combine(Folder, Sanitize(deadOwner)), adopter.ToString());
+    }
+
+    /// <summary>The unit is gone (or handed on): the record of its owner goes with the last unit adopted from it.</summary>
+    public static void Release(string? unitId)
+    {
+        if (unitId is null)
+        {
+            return;
+        }
+
+        foreach (var (owner, units) in Held)
+        {
+            if (units.TryRemove(unitId, out _) && units.IsEmpty && Held.TryRemove(owner, out _))
+            {
+                TryDelete(Path.Combine(Folder, Sanitize(owner)));
+            }
+        }
     }
 
     /// <summary>True when <paramref name="owner"/> lives, or a live corral adopted what it launched.</summary>
@@ -36,7 +63,19 @@ public static class Adoptions
         var record = Path.Combine(Folder, Sanitize(owner));
         try
         {
-            return File.Exists(record) && ProcessId.TryParse(File.ReadAllText(record).Trim(), out var adopter) && ProcessTable.IsAlive(adopter);
+            if (!File.Exists(record))
+            {
+                return false;
+            }
+
+            if (ProcessId.TryParse(File.ReadAllText(record).Trim(), out var adopter) && ProcessTable.IsAlive(adopter))
+            {
+                return true;
+            }
+
+            // Its adopter died too: the record says nothing any more (a later adopter writes its own).
+            TryDelete(record);
+            return false;
         }
         catch (IOException)
         {
@@ -44,5 +83,26 @@ public static class Adoptions
         }
     }
 
-    private static string Sanitize(string owner) => string.Concat(owner.Where(c => char.IsAsciiDigit(c) || c == '-'));
+    private static string ChooseFolder()
+    {
+        var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+        return !string.IsNullOrEmpty(runtime) && Directory.Exists(runtime)
+            ? Path.Combine(runtime, "corral", "adoptions")
+            : Path.Combine(Path.GetTempPath(), $"corral-{Sanitize(Environment.UserName, allowLetters: true)}", "adoptions");
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another corral replaced it meanwhile, or it is already gone.
+        }
+    }
+
+    private static string Sanitize(string owner, bool allowLetters = false) =>
+        string.Concat(owner.Where(c => char.IsAsciiDigit(c) || c == '-' || (allowLetters && (char.IsAsciiLetter(c) || c is '_' or '.'))));
 }

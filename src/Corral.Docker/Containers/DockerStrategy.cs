@@ -23,6 +23,13 @@ public sealed class DockerStrategy(DockerClient docker, ProcessLauncher probes) 
 
     public ProcessLauncher ProbeLauncher => probes;
 
+    // Container names are fixed by the unit's name: a corral killed before it recorded the container finds it by name.
+    public UnitRecord Plan(UnitRequest request)
+    {
+        var name = EngineUnits.ContainerName(request);
+        return new UnitRecord(request.UnitName, null, null, name, LocationPrefix + name, null, request.Launch.LogFile);
+    }
+
     public async Task<IUnitHandle> StartAsync(UnitRequest request, CancellationToken cancel)
     {
         await RemoveStaleAsync(request, cancel).ConfigureAwait(false);
@@ -38,7 +45,7 @@ public sealed class DockerStrategy(DockerClient docker, ProcessLauncher probes) 
         }
 
         var spec = request?.Launch ?? new LaunchSpec(record.Name, []) { LogFile = record.LogFile };
-        Sweep.Adoptions.RecordIfForeign(container.Config.Labels?.GetValueOrDefault(OwnerLabel));
+        Sweep.Adoptions.RecordIfForeign(container.Config.Labels?.GetValueOrDefault(OwnerLabel), container.Id);
 
         return new ContainerUnit(docker, container, spec, adopted: true, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }

@@ -33,6 +33,13 @@ public sealed class SwarmStrategy(DockerClient docker, ProcessLauncher probes) :
         }
     }
 
+    // Service names are fixed by the unit's name: a corral killed before it recorded the service finds it by name.
+    public UnitRecord Plan(UnitRequest request)
+    {
+        var name = EngineUnits.ContainerName(request);
+        return new UnitRecord(request.UnitName, null, null, name, LocationPrefix + name, null, request.Launch.LogFile);
+    }
+
     public async Task<IUnitHandle> StartAsync(UnitRequest request, CancellationToken cancel)
     {
         var spec = request.Launch;
@@ -68,7 +75,7 @@ public sealed class SwarmStrategy(DockerClient docker, ProcessLauncher probes) :
             return null;
         }
 
-        Sweep.Adoptions.RecordIfForeign(service.Spec.Labels.GetValueOrDefault(DockerStrategy.OwnerLabel));
+        Sweep.Adoptions.RecordIfForeign(service.Spec.Labels.GetValueOrDefault(DockerStrategy.OwnerLabel), id);
 
         var spec = request?.Launch ?? new LaunchSpec(record.Name, []) { LogFile = record.LogFile };
         return new ServiceUnit(docker, id, spec, adopted: true, DateTimeOffset.UtcNow.ToUnixTimeSeconds());

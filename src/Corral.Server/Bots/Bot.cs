@@ -22,6 +22,18 @@ public sealed class Bot(string name, string type, string configJson, string logF
 
     public IReadOnlyList<int> Ports { get; set; } = [];
 
+    /// <summary>Where the run being started will live, recorded before it starts; null once it runs (or before any start).</summary>
+    public UnitRecord? Planned { get; set; }
+
+    /// <summary>Where the current run's output began in its log file.</summary>
+    public long? LogOffset { get; set; }
+
+    /// <summary>
+    /// True once a run of the bot was launched (or adopted): a start interrupted before that was never acknowledged
+    /// to the client, and a later daemon undoes it instead of running it.
+    /// </summary>
+    public bool HasRun { get; set; }
+
     /// <summary>The watch that rotates the bot's log file; disposed when the bot is forgotten.</summary>
     public IDisposable? LogWatch { get; set; }
 

@@ -53,6 +53,8 @@ public sealed class BotLaunchSpecs(ServerConfig config)
         };
     }
 
+    public void DeleteConfig(string name) => File.Delete(ConfigFile(name));
+
     public void WriteConfig(Bot bot)
     {
         var path = ConfigFile(bot.Name);

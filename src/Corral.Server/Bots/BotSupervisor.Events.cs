@@ -1,4 +1,5 @@
 using Corral.Server.Events;
+using Corral.Server.Hosting;
 using Corral.Server.State;
 using Corral.Supervision;
 using Corral.Contracts;
@@ -15,18 +16,36 @@ public sealed partial class BotSupervisor
             switch (e.Kind)
             {
                 case UnitEventKind.Launching:
-                    // Progress only: the record changes when the launch has an outcome.
+                    // Write-ahead: the unit is recorded before anything runs in it, so a daemon killed between the
+                    // exec and the record of the exec leaves nothing the next daemon cannot find. Not published.
+                    bot.Planned = e.Planned;
+                    bot.LogOffset = LogLength(bot.LogFile);
+                    Save(bot, bot.HasRun ? DesiredRunning : DesiredLaunch);
                     return;
+                case UnitEventKind.Launched:
+                    FaultPoints.Pause(FaultPoints.AfterExec);
+                    bot.Planned = null;
+                    bot.HasRun = true;
+                    Save(bot);
+                    break;
+                case UnitEventKind.Adopted:
+                    bot.HasRun = true;
+                    Save(bot);
+                    break;
                 case UnitEventKind.Stopping:
                     // The intent first: if the daemon dies during the stop, the next one finishes it instead of
                     // applying the restart policy to a bot that was being stopped.
                     Save(bot, DesiredStopped);
                     return;
                 case UnitEventKind.Stopped:
+                    bot.Planned = null;
                     store.Delete(bot.Name);
                     store.RecordExit(bot.Name, e.ExitCode, "stopped", e.At);
                     break;
                 case UnitEventKind.Exited:
+                    // Its unit is gone: an adoption record or a replaced daemon's folder held for it goes too.
+                    Sweep.Adoptions.Release(bot.Instance?.UnitId);
+                    Containment.ReplacedOwners.ForgetUnit(bot.Instance?.Location);
                     store.RecordExit(bot.Name, e.ExitCode, "exited", e.At);
                     Save(bot);
                     break;
@@ -68,9 +87,11 @@ public sealed partial class BotSupervisor
         _ => e.Detail,
     };
 
+    // While a start is in progress the record names its planned unit and no pid: the previous run is gone.
     private void Save(Bot bot, string desired = DesiredRunning)
     {
-        var process = bot.Instance;
+        var planned = bot.Planned;
+        var process = planned is null ? bot.Instance : null;
         store.Save(new BotRecord(
             bot.Name,
             bot.Type,
@@ -79,12 +100,19 @@ public sealed partial class BotSupervisor
             bot.Status,
             process?.Pid,
             process?.StartTime,
-            process?.UnitId,
-            process?.Location,
+            planned?.UnitId ?? process?.UnitId,
+            planned?.Location ?? process?.Location,
             bot.Ports,
             bot.StartedAt,
             bot.Restarts,
             bot.ExitCode,
-            bot.LogFile));
+            bot.LogFile,
+            bot.LogOffset));
+    }
+
+    private static long LogLength(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : 0;
     }
 }

@@ -16,6 +16,12 @@ public sealed partial class BotSupervisor
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bot {Name} was being stopped when the earlier daemon died; finishing the stop")]
     private partial void LogFinishingStop(string name);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The launch of bot {Name} was cut short by the earlier daemon's death before it was answered; undone ({Killed} process(es) killed)")]
+    private partial void LogUndoneStart(string name, int killed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Took over {Folder} of a replaced daemon: killed {Count} process(es) nobody recorded: {Pids}")]
+    private partial void LogTookOver(string folder, int count, string pids);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaving {Count} bot(s) running for the next daemon to adopt")]
     private partial void LogKeptBots(int count);
 }

@@ -25,6 +25,9 @@ public sealed partial class BotSupervisor
     /// <summary>Written before a stop begins: a daemon killed during the stop finishes it on its next start.</summary>
     public const string DesiredStopped = "stopped";
 
+    /// <summary>Written before the first start of a new bot runs: a daemon killed before answering undoes it.</summary>
+    public const string DesiredLaunch = "launch";
+
     private readonly ServerConfig config;
     private readonly StateStore store;
     private readonly EventHub events;
@@ -256,13 +259,25 @@ public sealed partial class BotSupervisor
         specs.WriteConfig(bot);
     }
 
+    /// <summary>Drops the bot and all it held: its record, ports, config file, adoption record, a replaced owner's folder.</summary>
     private void Forget(Bot bot)
     {
         bot.LogWatch?.Dispose();
         bots.TryRemove(bot.Name, out _);
         store.Delete(bot.Name);
         ports.Release(bot.Ports);
+        specs.DeleteConfig(bot.Name);
+        Sweep.Adoptions.Release(bot.Instance?.UnitId);
+        ReplacedOwners.ForgetUnit(bot.Instance?.Location);
+        if (config.Logs.Retention <= TimeSpan.Zero)
+        {
+            LogRetention.Delete(bot.LogFile);
+        }
     }
+
+    /// <summary>Deletes the logs of removed bots quiet for longer than the retention; run at start and then hourly.</summary>
+    public int PruneLogs() =>
+        LogRetention.Prune(Path.GetDirectoryName(specs.LogFile("x"))!, name => bots.ContainsKey(name), config.Logs.Retention, time.GetUtcNow());
 
     private SemaphoreSlim Gate(string name) => gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
 

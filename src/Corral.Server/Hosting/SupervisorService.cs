@@ -10,19 +10,51 @@ namespace Corral.Server.Hosting;
 /// </summary>
 internal sealed class SupervisorService(BotSupervisor supervisor, ServerOptions options) : IHostedService, IDisposable
 {
+    // Removed bots' logs are pruned this often: one wakeup an hour costs nothing while idle.
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private readonly CancellationTokenSource stopping = new();
     private IDisposable? reaper;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await supervisor.AdoptAsync(cancellationToken).ConfigureAwait(false);
         reaper = OrphanReaper.ReapOnChildSignal();
+        _ = PruneLogsAsync(stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await stopping.CancelAsync().ConfigureAwait(false);
         await supervisor.ShutdownAsync(options.KeepBots, cancellationToken).ConfigureAwait(false);
         reaper?.Dispose();
     }
 
-    public void Dispose() => reaper?.Dispose();
+    public void Dispose()
+    {
+        reaper?.Dispose();
+        stopping.Dispose();
+    }
+
+    private async Task PruneLogsAsync(CancellationToken cancel)
+    {
+        using var timer = new PeriodicTimer(PruneEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false))
+            {
+                try
+                {
+                    supervisor.PruneLogs();
+                }
+                catch (IOException)
+                {
+                    // The logs folder is being changed under us; the next hour tries again.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The daemon is stopping.
+        }
+    }
 }

@@ -1,6 +1,10 @@
 namespace Corral.Server.State;
 
-/// <summary>One bot as the database keeps it: enough to re-adopt it after the daemon restarts.</summary>
+/// <summary>
+/// One bot as the database keeps it: enough to re-adopt it after the daemon restarts. A record with a unit but no pid
+/// is a start in progress (the unit was planned and recorded before anything ran).
+/// </summary>
+/// <param name="LogOffset">Where the current run's output began in the log file (for readiness after re-adoption).</param>
 public sealed record BotRecord(
     string Name,
     string Type,
@@ -15,4 +19,5 @@ public sealed record BotRecord(
     DateTimeOffset? StartedAt,
     int Restarts,
     int? ExitCode,
-    string LogFile);
+    string LogFile,
+    long? LogOffset = null);

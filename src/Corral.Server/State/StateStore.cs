@@ -26,7 +26,8 @@ public sealed class StateStore : IDisposable
             started_at TEXT,
             restarts INTEGER NOT NULL,
             exit_code INTEGER,
-            log_file TEXT NOT NULL);
+            log_file TEXT NOT NULL,
+            log_offset INTEGER);
         CREATE TABLE IF NOT EXISTS exits(
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL,
@@ -44,6 +45,7 @@ public sealed class StateStore : IDisposable
         connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 10, Pooling = false }.ToString());
         connection.Open();
         Execute(Schema);
+        AddColumnIfMissing("bots", "log_offset", "INTEGER");
     }
 
     public IReadOnlyList<BotRecord> Load()
@@ -51,7 +53,7 @@ public sealed class StateStore : IDisposable
         lock (gate)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file FROM bots ORDER BY name";
+            command.CommandText = "SELECT name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset FROM bots ORDER BY name";
             using var reader = command.ExecuteReader();
             var result = new List<BotRecord>();
             while (reader.Read())
@@ -70,7 +72,8 @@ public sealed class StateStore : IDisposable
                     reader.IsDBNull(10) ? null : DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture),
                     reader.GetInt32(11),
                     reader.IsDBNull(12) ? null : reader.GetInt32(12),
-                    reader.GetString(13)));
+                    reader.GetString(13),
+                    reader.IsDBNull(14) ? null : reader.GetInt64(14)));
             }
 
             return result;
@@ -83,10 +86,10 @@ public sealed class StateStore : IDisposable
         {
             using var command = connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO bots(name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file)
-                VALUES($name, $type, $config, $desired, $status, $pid, $start, $unit, $location, $ports, $started, $restarts, $exit, $log)
+                INSERT INTO bots(name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset)
+                VALUES($name, $type, $config, $desired, $status, $pid, $start, $unit, $location, $ports, $started, $restarts, $exit, $log, $offset)
                 ON CONFLICT(name) DO UPDATE SET type=$type, config=$config, desired=$desired, status=$status, pid=$pid, start_time=$start,
-                    unit_id=$unit, unit_location=$location, ports=$ports, started_at=$started, restarts=$restarts, exit_code=$exit, log_file=$log
+                    unit_id=$unit, unit_location=$location, ports=$ports, started_at=$started, restarts=$restarts, exit_code=$exit, log_file=$log, log_offset=$offset
                 """;
             command.Parameters.AddWithValue("$name", bot.Name);
             command.Parameters.AddWithValue("$type", bot.Type);
@@ -102,6 +105,7 @@ public sealed class StateStore : IDisposable
             command.Parameters.AddWithValue("$restarts", bot.Restarts);
             command.Parameters.AddWithValue("$exit", (object?)bot.ExitCode ?? DBNull.Value);
             command.Parameters.AddWithValue("$log", bot.LogFile);
+            command.Parameters.AddWithValue("$offset", (object?)bot.LogOffset ?? DBNull.Value);
             command.ExecuteNonQuery();
         }
     }
@@ -159,6 +163,21 @@ public sealed class StateStore : IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.ExecuteNonQuery();
+        }
+    }
+
+    // State files written before a column existed gain it; their rows read it as null.
+    private void AddColumnIfMissing(string table, string column, string type)
+    {
+        lock (gate)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            {
+                command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
+                command.ExecuteNonQuery();
+            }
         }
     }
 

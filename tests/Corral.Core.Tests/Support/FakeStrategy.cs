@@ -53,6 +53,9 @@ internal sealed class FakeStrategy : IExecutionStrategy, IDisposable
         }
     }
 
+    public UnitRecord Plan(UnitRequest request) =>
+        new(request.UnitName, null, null, request.UnitName, "fake:" + request.UnitName, null, request.Launch.LogFile);
+
     public Task<IUnitHandle> StartAsync(UnitRequest request, CancellationToken cancel)
     {
         if (FailStarts is { } failure)

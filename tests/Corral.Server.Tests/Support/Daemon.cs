@@ -36,6 +36,9 @@ internal sealed class Daemon : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Extra environment for the daemon processes started from now on (fault points).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public ProcessId Owner => owners[^1];
 
     /// <summary>Every daemon process this fixture started, oldest first.</summary>
@@ -59,11 +62,19 @@ internal sealed class Daemon : IAsyncDisposable
     public static JsonSerializerOptions Json { get; } = new(ApiJsonContext.Default.Options);
 
     /// <summary>Starts a daemon whose corral.yaml is <paramref name="yaml"/> (DUMMY stands for the dummy program).</summary>
-    public static async Task<Daemon> StartAsync(string yaml, params string[] extraArgs)
+    public static Task<Daemon> StartAsync(string yaml, params string[] extraArgs) => StartAsync(yaml, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>Starts a daemon with <paramref name="environment"/> added to its own (kept for later starts until cleared).</summary>
+    public static async Task<Daemon> StartAsync(string yaml, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
         File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
         var daemon = new Daemon(directory, TestPorts.Allocate(), extraArgs);
+        foreach (var (key, value) in environment)
+        {
+            daemon.Environment[key] = value;
+        }
+
         await daemon.StartAgainAsync();
         return daemon;
     }
@@ -81,6 +92,11 @@ internal sealed class Daemon : IAsyncDisposable
         foreach (var arg in new[] { "serve", "--config", Path.Combine(Directory, "corral.yaml"), "--listen", $"127.0.0.1:{Port}" }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in Environment)
+        {
+            info.Environment[key] = value;
         }
 
         output = new StringBuilder();
