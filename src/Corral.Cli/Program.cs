@@ -26,7 +26,8 @@ internal static class Program
             LogsCommand.Create(),
             InspectCommand.Create(),
         };
-        var parsed = root.Parse(own);
+        // No response files: "@FILE" is an argument of ours (launch --config @FILE), not a file of arguments.
+        var parsed = root.Parse(own, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

@@ -43,6 +43,26 @@ public sealed class ClientVerbSpecs
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Launch_reads_the_config_from_a_file_given_as_at_file()
+    {
+        await using var daemon = await Daemon.StartAsync("""
+            types:
+              printer:
+                command: [DUMMY, print, printed]
+            """);
+        var file = Path.Combine(daemon.Directory, "bot-config.json");
+        File.WriteAllText(file, "{\"from\": \"file\"}");
+
+        var (code, output) = await CorralAsync("launch", "p1", "--type", "printer", "--config", "@" + file, "--url", $"http://127.0.0.1:{daemon.Port}");
+
+        Assert.True(code == 0, output);
+        var log = Path.Combine(daemon.Directory, ".corral", "logs", "p1.log");
+        await daemon.UntilAsync(() => Task.FromResult(File.Exists(log) && File.ReadAllText(log).Contains("CORRAL_CONFIG_FILE", StringComparison.Ordinal)), "the bot printed its config");
+        var printed = File.ReadAllLines(log).Single(l => l.StartsWith("CORRAL_CONFIG=", StringComparison.Ordinal))["CORRAL_CONFIG=".Length..];
+        Assert.Equal("file", JsonDocument.Parse(printed).RootElement.GetProperty("from").GetString());
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task Without_a_daemon_the_verbs_say_how_to_start_one()
     {
         var port = Support.TestPorts.Allocate();
