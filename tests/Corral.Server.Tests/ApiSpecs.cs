@@ -190,5 +190,32 @@ public sealed class ApiSpecs
         Assert.Equal(HttpStatusCode.OK, (await daemon.Http.GetAsync("v1/bots")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await daemon.Http.GetAsync("v1/bots/")).StatusCode);
         Assert.Contains("/v1/events", paths);
+
+        // Every operation says what it answers, errors as problem details; the bodies it reads have schemas.
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).ToList();
+        Assert.All(operations, o => Assert.Contains(o.Value.GetProperty("responses").EnumerateObject(), r => r.Name == "500"));
+        var launch = document.RootElement.GetProperty("paths").GetProperty("/v1/launcher/launch").GetProperty("post");
+        Assert.Equal(
+            ["201", "400", "401", "409", "413", "500", "503"],
+            launch.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToArray());
+        Assert.True(launch.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("LaunchRequest").GetProperty("properties").TryGetProperty("bot_name", out _));
+        Assert.True(schemas.GetProperty("BotDto").GetProperty("properties").TryGetProperty("child_processes", out _));
+        Assert.True(schemas.TryGetProperty("ProblemDetails", out _));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_wrong_method_on_a_known_path_answers_405_with_allow()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+
+        using var wrong = await daemon.Http.GetAsync("v1/launcher/launch");
+        using var unknown = await daemon.Http.GetAsync("v1/nothing-here");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrong.StatusCode);
+        Assert.Equal(["POST"], wrong.Content.Headers.Allow);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

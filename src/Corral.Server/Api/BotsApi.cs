@@ -14,10 +14,14 @@ public static class BotsApi
     public static IEndpointRouteBuilder MapBotsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/bots").WithTags("bots");
-        group.MapGet("/", ListAsync).WithSummary("Every bot with pid, status, child_processes, ports, restarts, cpu and memory.");
-        group.MapGet("/{bot_name}", GetAsync).WithSummary("One bot.");
-        group.MapGet("/{bot_name}/inspect", InspectAsync).WithSummary("One bot with its command, unit and exit history.");
-        group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's output; follow=true streams new ones.");
+        group.MapGet("/", ListAsync).WithSummary("Every bot with pid, status, child_processes, ports, restarts, cpu and memory.")
+            .Answers<BotListDto>(StatusCodes.Status200OK);
+        group.MapGet("/{bot_name}", GetAsync).WithSummary("One bot.")
+            .Answers<BotDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+        group.MapGet("/{bot_name}/inspect", InspectAsync).WithSummary("One bot with its command, unit and exit history.")
+            .Answers<BotDetailDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+        group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's output; follow=true streams new ones.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -13,10 +13,11 @@ public static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes, string strategy)
     {
-        routes.MapGet("/v1/events", StreamAsync).WithTags("events").WithSummary("Server-sent events: launched, ready, exited, restarted, stopped, ...");
+        routes.MapGet("/v1/events", StreamAsync).WithTags("events").WithSummary("Server-sent events: launched, ready, exited, restarted, stopped, ...")
+            .Produces<BotEvent>(StatusCodes.Status200OK, "text/event-stream").Problems();
         routes.MapGet("/healthz", (BotSupervisor supervisor) =>
             Results.Ok(new HealthDto("ok", supervisor.Bots.Count, supervisor.Strategy.Containment, strategy)))
-            .WithTags("health");
+            .WithTags("health").Answers<HealthDto>(StatusCodes.Status200OK);
         return routes;
     }
 

@@ -14,11 +14,16 @@ public static class LauncherApi
     public static IEndpointRouteBuilder MapLauncherApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/launcher").WithTags("launcher");
-        group.MapPost("/launch", LaunchAsync).WithSummary("Launch a bot of a registered type; ?wait=ready returns once it is ready.");
-        group.MapPost("/stop/{bot_name}", StopAsync).WithSummary("Stop a bot and every process of its unit.");
-        group.MapPost("/stop", StopAllAsync).WithSummary("Stop every bot: {\"all\": true}.");
-        group.MapPost("/restart/{bot_name}", RestartAsync).WithSummary("Restart a bot with the same config.");
-        group.MapPost("/scale/{bot_name}", ScaleAsync).WithSummary("Set a service bot's replicas: {\"replicas\": n} (strategy swarm).");
+        group.MapPost("/launch", LaunchAsync).WithSummary("Launch a bot of a registered type; ?wait=ready returns once it is ready.")
+            .Reads<LaunchRequest>().Answers<BotDto>(StatusCodes.Status201Created, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/stop/{bot_name}", StopAsync).WithSummary("Stop a bot and every process of its unit.")
+            .Answers<StopReportDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound);
+        group.MapPost("/stop", StopAllAsync).WithSummary("Stop every bot: {\"all\": true}.")
+            .Reads<StopAllRequest>().Answers<StopAllDto>(StatusCodes.Status200OK);
+        group.MapPost("/restart/{bot_name}", RestartAsync).WithSummary("Restart a bot with the same config.")
+            .Answers<BotDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group.MapPost("/scale/{bot_name}", ScaleAsync).WithSummary("Set a service bot's replicas: {\"replicas\": n} (strategy swarm).")
+            .Reads<ScaleRequest>().Answers<BotDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return routes;
     }
 

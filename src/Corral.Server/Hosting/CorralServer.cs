@@ -71,7 +71,7 @@ public static class CorralServer
         app.MapLauncherApi();
         app.MapBotsApi();
         app.MapEventsApi(options.Config.Strategy);
-        app.MapFallback(() => Problems.Problem(StatusCodes.Status404NotFound, "Not found", "No such endpoint; see /openapi/v1.json."));
+        app.MapFallback(Fallback.Answer).ExcludeFromDescription();
         return app;
     }
 }
