@@ -9,10 +9,16 @@ internal static class RequestBody
 {
     public const long MaxBytes = 1024 * 1024;
 
+    /// <summary>
+    /// What the server accepts on the wire, well above <see cref="MaxBytes"/>: a body over the API's limit but under
+    /// this one is read to its end and answered 413, instead of the connection being cut under a client still sending.
+    /// </summary>
+    public const long WireLimit = 16 * MaxBytes;
+
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, bool required = true)
         where T : class
     {
-        if (request.ContentLength is > MaxBytes)
+        if (request.ContentLength is > WireLimit)
         {
             return (null, TooLarge());
         }
@@ -24,7 +30,12 @@ internal static class RequestBody
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, type, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (await ReadBoundedAsync(request).ConfigureAwait(false) is not { } body)
+            {
+                return (null, TooLarge());
+            }
+
+            var value = JsonSerializer.Deserialize(body.Span, type);
             return value is null && required ? (null, Problems.BadRequest("The body is JSON null; send a JSON object.")) : (value, null);
         }
         catch (JsonException e)
@@ -40,6 +51,25 @@ internal static class RequestBody
             // A body the server could not read (a malformed chunk, a connection cut mid-body): the client's fault.
             return (null, Problems.BadRequest($"The request body could not be read: {e.Message}"));
         }
+    }
+
+    // The body, or null when it is longer than MaxBytes (then read to its end, so the answer reaches the client).
+    private static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        var tooLarge = false;
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            tooLarge |= buffer.Length + read > MaxBytes;
+            if (!tooLarge)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        return tooLarge ? null : new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static IResult TooLarge() =>

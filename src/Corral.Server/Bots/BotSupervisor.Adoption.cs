@@ -32,8 +32,7 @@ public sealed partial class BotSupervisor
                 continue;
             }
 
-            var gate = Gate(bot.Name);
-            await gate.WaitAsync(cancel).ConfigureAwait(false);
+            var gate = await gates.EnterAsync(bot.Name, cancel).ConfigureAwait(false);
             try
             {
                 var stopping = record.Desired == DesiredStopped;
@@ -52,7 +51,7 @@ public sealed partial class BotSupervisor
             }
             finally
             {
-                gate.Release();
+                gate.Dispose();
             }
         }
 

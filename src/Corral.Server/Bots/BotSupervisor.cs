@@ -37,7 +37,7 @@ public sealed partial class BotSupervisor
     private readonly Watching.ChangeWatcher watcher;
     private readonly ILogger<BotSupervisor> log;
     private readonly ConcurrentDictionary<string, Bot> bots = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly NameGates gates = new();
     private readonly Ports.PortAllocator ports = new();
 
     public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, Watching.ChangeWatcher watcher, ILogger<BotSupervisor> log)
@@ -73,8 +73,7 @@ public sealed partial class BotSupervisor
                 $"Unknown bot_type '{type}'. Registered types: {(config.Types.Count == 0 ? "none" : string.Join(", ", config.Types.Keys))}.");
         }
 
-        var gate = Gate(name);
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
         try
         {
             if (bots.TryGetValue(name, out var existing) && existing.IsActive)
@@ -108,7 +107,7 @@ public sealed partial class BotSupervisor
         }
         finally
         {
-            gate.Release();
+            gate.Dispose();
         }
     }
 
@@ -119,8 +118,7 @@ public sealed partial class BotSupervisor
     /// </summary>
     public async Task<(Bot Bot, StopReport? Report)> StopAsync(string name, CancellationToken hurry = default)
     {
-        var gate = Gate(name);
-        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        var gate = await gates.EnterAsync(name, CancellationToken.None).ConfigureAwait(false);
         try
         {
             var bot = Get(name);
@@ -134,7 +132,7 @@ public sealed partial class BotSupervisor
         }
         finally
         {
-            gate.Release();
+            gate.Dispose();
         }
     }
 
@@ -173,8 +171,7 @@ public sealed partial class BotSupervisor
     /// <summary>Stops the bot's process (whole unit) and starts it again with the same config and ports.</summary>
     public async Task<Bot> RestartAsync(string name, CancellationToken cancel)
     {
-        var gate = Gate(name);
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
         try
         {
             var bot = Get(name);
@@ -187,7 +184,7 @@ public sealed partial class BotSupervisor
         }
         finally
         {
-            gate.Release();
+            gate.Dispose();
         }
     }
 
@@ -199,8 +196,7 @@ public sealed partial class BotSupervisor
             throw new BotRequestException($"replicas must be between 0 and 1000, got {replicas}.");
         }
 
-        var gate = Gate(name);
-        await gate.WaitAsync(cancel).ConfigureAwait(false);
+        var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
         try
         {
             var bot = Get(name);
@@ -214,7 +210,7 @@ public sealed partial class BotSupervisor
         }
         finally
         {
-            gate.Release();
+            gate.Dispose();
         }
     }
 
@@ -278,8 +274,6 @@ public sealed partial class BotSupervisor
     /// <summary>Deletes the logs of removed bots quiet for longer than the retention; run at start and then hourly.</summary>
     public int PruneLogs() =>
         LogRetention.Prune(Path.GetDirectoryName(specs.LogFile("x"))!, name => bots.ContainsKey(name), config.Logs.Retention, time.GetUtcNow());
-
-    private SemaphoreSlim Gate(string name) => gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\z")]
     private static partial Regex ValidName();

@@ -32,7 +32,7 @@ public static class CorralServer
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(listen.Url);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.WireLimit);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         logging?.Invoke(builder.Logging);

@@ -134,6 +134,13 @@ internal sealed class Daemon : IAsyncDisposable
 
     public void Signal(Signal signal) => ProcessSignaller.Send(Owner, signal);
 
+    /// <summary>The daemon's resident memory now (VmRSS).</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{Owner.Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public async Task<int> WaitForExitAsync()
     {
         using var timeout = new CancellationTokenSource(Limit);
