@@ -69,7 +69,13 @@ internal static class RequestBody
             }
         }
 
-        return tooLarge ? null : new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        if (tooLarge)
+        {
+            // Not "tooLarge ? null : memory": null would become an empty ReadOnlyMemory through its conversion from arrays.
+            return null;
+        }
+
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static IResult TooLarge() =>

@@ -25,9 +25,14 @@ internal sealed class Fuzzer(Daemon daemon, int seed)
     // The one 5xx that is the protocol's own answer to a bad request: Kestrel does not speak HTTP/9.9 (RFC 9110 15.6.6).
     private const string UnknownVersion = "GET / HTTP/9.9\r\nHost: x\r\n\r\n";
 
+    // A body over the API's 1 MiB limit must be answered 413, and the answer must reach the client still sending.
+    private const string ExpectTooLarge = " [expect 413]";
+
     /// <summary>True for an answer the API promises: a status below 500 (0 is no answer at all).</summary>
     public static bool IsAcceptable((string Request, int Status) result) =>
-        result.Status is > 0 and < 500 || (result.Status == 505 && result.Request == "raw " + UnknownVersion);
+        result.Request.EndsWith(ExpectTooLarge, StringComparison.Ordinal)
+            ? result.Status == 413
+            : result.Status is > 0 and < 500 || (result.Status == 505 && result.Request == "raw " + UnknownVersion);
 
     /// <summary>One random request; returns a description and the status it got (0: no answer).</summary>
     public async Task<(string Request, int Status)> NextAsync()
@@ -42,7 +47,8 @@ internal sealed class Fuzzer(Daemon daemon, int seed)
             < 50 => await SendAsync(HttpMethod.Post, "v1/launcher/launch", Launch(Escape(Pick(HostileNames)), "sleeper", "{}")),
             < 62 => await SendAsync(HttpMethod.Post, "v1/launcher/launch", MalformedBody()),
             < 66 => await SendAsync(HttpMethod.Post, "v1/launcher/stop", MalformedBody()),
-            < 68 => await SendAsync(HttpMethod.Post, "v1/launcher/launch", Launch(Pick(Names), "sleeper", BigConfig(random.Next(2) == 0 ? 100_000 : 1_200_000))),
+            < 67 => await SendAsync(HttpMethod.Post, "v1/launcher/launch", Launch(Pick(Names), "sleeper", BigConfig(100_000))),
+            < 68 => await SendAsync(HttpMethod.Post, "v1/launcher/launch", Launch(Pick(Names), "sleeper", BigConfig(1_200_000)), ExpectTooLarge),
             < 76 => await SendAsync(Pick([HttpMethod.Get, HttpMethod.Delete, HttpMethod.Put, HttpMethod.Patch]), Pick(Paths()), null),
             < 84 => await SendAsync(HttpMethod.Get, Pick(ReadPaths()), null),
             < 88 => await SendAsync(HttpMethod.Post, $"v1/launcher/scale/{Pick(Names)}", Pick(["{\"replicas\": 3}", "{\"replicas\": -1}", "{\"replicas\": \"x\"}", "[]"])),
@@ -51,7 +57,7 @@ internal sealed class Fuzzer(Daemon daemon, int seed)
         };
     }
 
-    private async Task<(string, int)> SendAsync(HttpMethod method, string path, string? body)
+    private async Task<(string, int)> SendAsync(HttpMethod method, string path, string? body, string expect = "")
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -59,7 +65,7 @@ internal sealed class Fuzzer(Daemon daemon, int seed)
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        var what = $"{method} {path} {Shorten(body)}";
+        var what = $"{method} {path} {Shorten(body)}{expect}";
         try
         {
             using var response = await daemon.Http.SendAsync(request);
