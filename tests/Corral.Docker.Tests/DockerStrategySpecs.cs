@@ -124,7 +124,8 @@ public sealed class DockerStrategySpecs
     [Fact(Timeout = 180_000)]
     public async Task Without_an_engine_serve_says_how_to_start_one()
     {
-        var directory = Directory.CreateTempSubdirectory("corral-docker-").FullName;
+        using var folder = new TempFolder("corral-docker-");
+        var directory = folder.Path;
         File.WriteAllText(Path.Combine(directory, "corral.yaml"), Config);
         var info = new ProcessStartInfo(Daemon.Binary, ["serve", "--config", Path.Combine(directory, "corral.yaml"), "--listen", "127.0.0.1:9"])
         {

@@ -28,7 +28,8 @@ public sealed class FleetDockerSpecs
     [DockerFact(Timeout = 180_000)]
     public async Task A_mixed_fleet_runs_its_test_and_leaves_no_container()
     {
-        var fleet = WriteFleet();
+        using var folder = new TempFolder("corral-fleet-");
+        var fleet = WriteFleet(folder);
         using var up = Start("up", fleet, "--", "sh", "-c", "curl -fsS http://127.0.0.1:$CORRAL_PORT_WEB_1/status && exit 4");
         var owner = ProcessTable.Get(up.Id)?.Id;
         try
@@ -48,7 +49,8 @@ public sealed class FleetDockerSpecs
     [DockerFact(Timeout = 180_000)]
     public async Task After_sigkill_of_up_sweep_orphans_removes_its_containers()
     {
-        var fleet = WriteFleet();
+        using var folder = new TempFolder("corral-fleet-");
+        var fleet = WriteFleet(folder);
         using var up = Start("up", fleet);
         var owner = ProcessTable.Get(up.Id)!.Id;
         using var docker = DockerEngine.Client();
@@ -75,9 +77,9 @@ public sealed class FleetDockerSpecs
         }
     }
 
-    private static string WriteFleet()
+    private static string WriteFleet(TempFolder folder)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("corral-fleet-").FullName, "fleet.yaml");
+        var path = folder.File("fleet.yaml");
         File.WriteAllText(path, Fleet);
         return path;
     }

@@ -1,6 +1,7 @@
 using Corral.Containment;
 using Corral.Processes;
 using Corral.Tests.Support;
+using Corral.Server.Tests.Support;
 
 namespace Corral.Tests.Processes;
 
@@ -11,7 +12,8 @@ public sealed class AdoptionSpecs
     [MemberData(nameof(Containments.Both), MemberType = typeof(Containments))]
     public async Task A_detached_process_is_adopted_from_its_recorded_unit_and_stopped_whole(ContainmentPreference kind)
     {
-        var log = Path.Combine(Directory.CreateTempSubdirectory("corral-adopt-").FullName, "bot.log");
+        using var folder = new TempFolder("corral-adopt-");
+        var log = folder.File("bot.log");
         using var launcher = new ProcessLauncher(ContainmentProvider.Detect(kind));
         var original = launcher.Start(Dummy.Spec("bot", "spawn-tree", "3") with { LogFile = log, DetachedOutput = true });
         ManagedProcess? adopted = null;

@@ -1,4 +1,5 @@
 using Corral.Supervision;
+using Corral.Server.Tests.Support;
 
 namespace Corral.Tests.Supervision;
 
@@ -7,7 +8,8 @@ public sealed class LogRotatorSpecs
     [Fact]
     public void A_file_over_the_limit_is_copied_aside_and_truncated_in_place_keeping_n_old_files()
     {
-        var log = Path.Combine(Directory.CreateTempSubdirectory("corral-rotate-").FullName, "bot.log");
+        using var folder = new TempFolder("corral-rotate-");
+        var log = folder.File("bot.log");
         var spec = new LogRotationSpec(MaxSize: 100, Keep: 2);
 
         // Bots append with O_APPEND (the shell's >>); appending by reopening at the end is the same for the rotator.

@@ -1,6 +1,7 @@
 using Corral.Processes;
 using Corral.Tests.Support;
 using Corral.Watching;
+using Corral.Server.Tests.Support;
 
 namespace Corral.Tests.Watching;
 
@@ -11,7 +12,8 @@ public sealed class ChangeWatcherSpecs
     public async Task A_file_created_after_the_watch_began_is_reported_when_written()
     {
         using var watcher = ChangeWatcher.Create();
-        var path = Path.Combine(Directory.CreateTempSubdirectory("corral-watch-").FullName, "later.log");
+        using var folder = new TempFolder("corral-watch-");
+        var path = folder.File("later.log");
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = watcher.WatchFile(path, () => changed.TrySetResult());
 
@@ -46,8 +48,8 @@ public sealed class ChangeWatcherSpecs
     public async Task Idle_watches_do_not_wake_the_watcher()
     {
         using var watcher = ChangeWatcher.Create();
-        var directory = Directory.CreateTempSubdirectory("corral-idle-").FullName;
-        var watches = Enumerable.Range(0, 100).Select(i => watcher.WatchFile(Path.Combine(directory, $"{i}.log"), () => { })).ToList();
+        using var folder = new TempFolder("corral-idle-");
+        var watches = Enumerable.Range(0, 100).Select(i => watcher.WatchFile(folder.File($"{i}.log"), () => { })).ToList();
         var before = watcher.Wakeups;
 
         await Task.Delay(TimeSpan.FromSeconds(1));
