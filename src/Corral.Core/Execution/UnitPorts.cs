@@ -46,6 +46,12 @@ public static class UnitPorts
     /// <summary>Throws <see cref="PortInUseException"/> naming the pid and command that hold any of <paramref name="ports"/>.</summary>
     public static void EnsureFree(string name, IReadOnlyCollection<int> ports)
     {
+        if (ports.Count == 0)
+        {
+            // Nothing to check: reading the kernel's socket tables costs milliseconds on a busy machine.
+            return;
+        }
+
         var holders = PortInspector.FindHolders(ports);
         if (holders.Count > 0)
         {

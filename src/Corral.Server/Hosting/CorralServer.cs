@@ -30,7 +30,8 @@ public static class CorralServer
                 + "Pass --token or set CORRAL_TOKEN, or listen on 127.0.0.1.");
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watch of the content root for appsettings changes: it is recursive, and bots write logs below it.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls(listen.Url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.WireLimit);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
