@@ -8,11 +8,14 @@ namespace Corral.Server.Api;
 /// <summary>Internal model to wire shapes. Counts come from the unit (the cgroup where there is one: no /proc scan per bot).</summary>
 internal static class BotMapper
 {
-    public static async Task<BotDto> ToDtoAsync(Bot bot, CancellationToken cancel)
+    /// <summary>How old a listing's counts and usage may be (one bot's own GET reads them live).</summary>
+    public static readonly TimeSpan ListingMaxAge = TimeSpan.FromSeconds(1);
+
+    public static async Task<BotDto> ToDtoAsync(Bot bot, CancellationToken cancel, TimeSpan maxAge = default)
     {
         var process = bot.Instance;
         var live = process is not null && !process.HasExited;
-        var stats = live ? await StatsAsync(process!, cancel).ConfigureAwait(false) : default;
+        var stats = live ? await StatsAsync(bot, process!, maxAge, cancel).ConfigureAwait(false) : default;
         var usage = stats.Usage;
         return new BotDto(
             bot.Name,
@@ -34,11 +37,11 @@ internal static class BotMapper
     }
 
     // A unit that changes under the question (a task being replaced, a container stopping) must not fail the listing.
-    private static async Task<UnitStats> StatsAsync(IUnitHandle bot, CancellationToken cancel)
+    private static async Task<UnitStats> StatsAsync(Bot bot, IUnitHandle process, TimeSpan maxAge, CancellationToken cancel)
     {
         try
         {
-            return await bot.StatsAsync(cancel).ConfigureAwait(false);
+            return await bot.StatsAsync(process, maxAge, cancel).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

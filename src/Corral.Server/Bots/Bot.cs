@@ -55,4 +55,25 @@ public sealed class Bot(string name, string type, string configJson, string logF
     public Task Ready => Lifecycle.Ready;
 
     public bool IsActive => Lifecycle.IsActive;
+
+    /// <summary>
+    /// The unit's counts and usage, read again only when the last reading of the same run is older than
+    /// <paramref name="maxAge"/>: a listing polled in a loop does not read /proc for every bot every time.
+    /// </summary>
+    public async Task<UnitStats> StatsAsync(IUnitHandle handle, TimeSpan maxAge, CancellationToken cancel)
+    {
+        var now = Environment.TickCount64;
+        if (sample is { } last && last.Handle == handle && now - last.At < maxAge.TotalMilliseconds)
+        {
+            return last.Stats;
+        }
+
+        var stats = await handle.StatsAsync(cancel).ConfigureAwait(false);
+        sample = new StatsSample(handle, now, stats);
+        return stats;
+    }
+
+    private StatsSample? sample;
+
+    private sealed record StatsSample(IUnitHandle Handle, long At, UnitStats Stats);
 }
