@@ -18,8 +18,15 @@ public abstract class ContainmentUnit(string id) : IDisposable
     /// <summary>Where the unit lives (a cgroup path, a session id), for reports and state files.</summary>
     public abstract string Location { get; }
 
-    /// <summary>The argv to start instead of <paramref name="argv"/> so the process is inside the unit before it runs.</summary>
-    public virtual IReadOnlyList<string> Wrap(IReadOnlyList<string> argv) => argv;
+    /// <summary>
+    /// The argv to start instead of <paramref name="argv"/> so the process is inside the unit before it runs, with its
+    /// stdout and stderr appended to <paramref name="outputFile"/> when one is given (and stdin from /dev/null).
+    /// </summary>
+    public virtual IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, string? outputFile = null) =>
+        outputFile is null ? argv : ["/bin/sh", "-c", RedirectScript, outputFile, .. argv];
+
+    /// <summary>The shell points stdout and stderr at <c>$0</c>, then becomes the command.</summary>
+    protected const string RedirectScript = "exec >>\"$0\" 2>&1 </dev/null; exec \"$@\"";
 
     /// <summary>Called once the operating system created the unit's main process.</summary>
     public virtual void Attach(Process process)

@@ -118,12 +118,8 @@ public sealed class ProcessLauncher : IDisposable
         {
             IReadOnlyList<string> argv = [executable, .. spec.Command.Skip(1)];
             long logStart = 0;
-            if (spec.DetachedOutput)
-            {
-                argv = DetachOutput(spec, argv, out logStart);
-            }
-
-            argv = unit.Wrap(argv);
+            var output = spec.DetachedOutput ? PrepareLog(spec, out logStart) : null;
+            argv = unit.Wrap(argv, output);
             if (Setsid is not null)
             {
                 // Its own session: terminal signals (Ctrl+C) reach corral alone, which then stops the fleet in order.
@@ -190,9 +186,9 @@ public sealed class ProcessLauncher : IDisposable
         _ = managed.Exited.ContinueWith(_ => LiveMains.TryRemove(managed.Id, out var _), TaskScheduler.Default);
     }
 
-    // The shell points stdout and stderr at the log file and then execs the command: the process never holds a
-    // pipe to corral, so corral can die and restart without the process getting SIGPIPE or losing output.
-    private static IReadOnlyList<string> DetachOutput(LaunchSpec spec, IReadOnlyList<string> argv, out long logStart)
+    // The process writes its output to the log file itself (the unit's shell points stdout and stderr there before
+    // the exec): it never holds a pipe to corral, so corral can die and restart without the process getting SIGPIPE.
+    private static string PrepareLog(LaunchSpec spec, out long logStart)
     {
         if (spec.LogFile is null)
         {
@@ -202,7 +198,7 @@ public sealed class ProcessLauncher : IDisposable
         var log = Path.GetFullPath(spec.LogFile);
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         logStart = File.Exists(log) ? new FileInfo(log).Length : 0;
-        return ["/bin/sh", "-c", "exec >>\"$0\" 2>&1 </dev/null; exec \"$@\"", log, .. argv];
+        return log;
     }
 
     private static string Sanitize(string name)
