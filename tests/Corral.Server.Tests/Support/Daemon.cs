@@ -57,7 +57,10 @@ internal sealed class Daemon : IAsyncDisposable
 
     public static string Dummy { get; } = Path.Combine(AppContext.BaseDirectory, "Corral.TestDummy");
 
-    public static string Binary { get; } = Path.Combine(AppContext.BaseDirectory, "corral");
+    /// <summary>The corral under test: the build's, or the published one named by <c>CORRAL_BINARY</c> (CI runs the NativeAOT binary too).</summary>
+    public static string Binary { get; } = System.Environment.GetEnvironmentVariable("CORRAL_BINARY") is { Length: > 0 } published
+        ? published
+        : Path.Combine(AppContext.BaseDirectory, "corral");
 
     public static JsonSerializerOptions Json { get; } = new(ApiJsonContext.Default.Options);
 
