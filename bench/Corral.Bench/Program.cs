@@ -2,8 +2,15 @@ using Corral.Bench;
 using Corral.Containment;
 
 // Prints one table per run. Run it on a quiet machine:
-//   dotnet run -c Release --project bench/Corral.Bench [-- lifecycle|server|up|docker]
+//   dotnet run -c Release --project bench/Corral.Bench [-- lifecycle|server|up|docker|targets]
+// targets: the speed-and-footprint rows beside their targets, against CORRAL_BINARY (the published NativeAOT corral).
 var which = args.Length > 0 ? args[0] : "all";
+if (which is "targets")
+{
+    await TargetsBench.RunAsync();
+    return;
+}
+
 var table = new ResultTable();
 if (which is "all" or "up")
 {
