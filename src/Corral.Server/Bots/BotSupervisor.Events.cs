@@ -34,13 +34,13 @@ public sealed partial class BotSupervisor
                     break;
                 case UnitEventKind.Stopping:
                     // The intent first: if the daemon dies during the stop, the next one finishes it instead of
-                    // applying the restart policy to a bot that was being stopped.
-                    Save(bot, DesiredStopped);
+                    // applying the restart policy to a bot that was being stopped. The record (unit, pid or plan)
+                    // was written when the run started; only the intent changes.
+                    store.SetDesired(bot.Name, DesiredStopped, UnitStatus.Stopping);
                     return;
                 case UnitEventKind.Stopped:
                     bot.Planned = null;
-                    store.Delete(bot.Name);
-                    store.RecordExit(bot.Name, e.ExitCode, "stopped", e.At);
+                    store.Remove(bot.Name, e.ExitCode, "stopped", e.At);
                     break;
                 case UnitEventKind.Exited:
                     // Its unit is gone: an adoption record or a replaced daemon's folder held for it goes too.

@@ -125,12 +125,38 @@ public sealed class StateStore : IDisposable
     {
         lock (gate)
         {
+            InsertExit(name, exitCode, reason, at);
+        }
+    }
+
+    /// <summary>The bot is gone: its record removed and its last exit recorded, in one transaction (one commit).</summary>
+    public void Remove(string name, int? exitCode, string reason, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            using var transaction = connection.BeginTransaction();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "DELETE FROM bots WHERE name = $name";
+                command.Parameters.AddWithValue("$name", name);
+                command.ExecuteNonQuery();
+            }
+
+            InsertExit(name, exitCode, reason, at);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Changes only what the bot should be and is (a stop's intent): the rest of the record stays.</summary>
+    public void SetDesired(string name, string desired, string status)
+    {
+        lock (gate)
+        {
             using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO exits(name, at, exit_code, reason) VALUES($name, $at, $exit, $reason)";
+            command.CommandText = "UPDATE bots SET desired = $desired, status = $status WHERE name = $name";
             command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$exit", (object?)exitCode ?? DBNull.Value);
-            command.Parameters.AddWithValue("$reason", reason);
+            command.Parameters.AddWithValue("$desired", desired);
+            command.Parameters.AddWithValue("$status", status);
             command.ExecuteNonQuery();
         }
     }
@@ -155,6 +181,17 @@ public sealed class StateStore : IDisposable
     }
 
     public void Dispose() => connection.Dispose();
+
+    private void InsertExit(string name, int? exitCode, string reason, DateTimeOffset at)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO exits(name, at, exit_code, reason) VALUES($name, $at, $exit, $reason)";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$exit", (object?)exitCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reason", reason);
+        command.ExecuteNonQuery();
+    }
 
     private void Execute(string sql)
     {
