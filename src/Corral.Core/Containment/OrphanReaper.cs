@@ -24,7 +24,10 @@ public static class OrphanReaper
         var reaped = 0;
         var done = ProcessLauncher.WhileNoLaunchInFlight(() =>
         {
-            foreach (var pid in ChildPids())
+            // A daemon's children are mostly the main processes of its bots, which the runtime reaps itself: only
+            // the others (inherited orphans) are worth a read of their state, not a thousand per signal.
+            var mains = ProcessLauncher.LiveMainPids();
+            foreach (var pid in ChildPids().Where(p => !mains.Contains(p)))
             {
                 if (ProcessTable.Get(pid) is { State: 'Z' } zombie
                     && !ProcessLauncher.IsLiveMain(zombie.Id)

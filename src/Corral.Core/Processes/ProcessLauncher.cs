@@ -41,6 +41,9 @@ public sealed class ProcessLauncher : IDisposable
     /// <summary>True for the main process of a unit some launcher in this process started and has not yet stopped.</summary>
     public static bool IsLiveMain(ProcessId id) => LiveMains.ContainsKey(id);
 
+    /// <summary>The pids of <see cref="IsLiveMain"/>, at this moment.</summary>
+    internal static HashSet<int> LiveMainPids() => LiveMains.Keys.Select(id => id.Pid).ToHashSet();
+
     /// <summary>Runs <paramref name="reap"/> while no launch is between fork and registration; false when one is.</summary>
     internal static bool WhileNoLaunchInFlight(Action reap)
     {
