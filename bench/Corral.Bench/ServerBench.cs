@@ -11,14 +11,14 @@ namespace Corral.Bench;
 internal static class ServerBench
 {
     public static Task RunAsync(ResultTable table) =>
-        WithDaemonAsync("types:\n  sleeper:\n    command: [sleep, \"100000\"]\n    stop: { grace: 2s }\n", async (http, pid) =>
+        WithDaemonAsync("types:\n  sleeper:\n    command: [sleep, \"100000\"]\n    stop: { grace: 2s }\n", async (http, daemon) =>
         {
             await LaunchAsync(http, 0, 100, table);
             await Task.Delay(2000);
-            table.AddValue("daemon RSS, 100 bots idle", "cgroup", 100, $"{Rss(pid) / (1024.0 * 1024):0.0} MiB");
+            table.AddValue("daemon RSS, 100 bots idle", "cgroup", 100, $"{daemon.ResidentBytes() / (1024.0 * 1024):0.0} MiB");
             // Steady state: the runtime retires the pool threads of the launch burst and tiers up its code first.
             await Task.Delay(TimeSpan.FromSeconds(20));
-            var idle = await IdleCost.MeasureAsync(pid, TimeSpan.FromSeconds(30));
+            var idle = await IdleCost.MeasureAsync(daemon.Pid, TimeSpan.FromSeconds(30));
             table.AddValue("daemon CPU, 100 bots idle (30 s)", "cgroup", 100, $"{idle.CpuPercent:0.000} %");
             table.AddValue("daemon wake-ups/s, 100 bots idle", "cgroup", 100, $"{idle.WakeupsPerSecond:0.0}");
             await ListAsync(http, 100, table);
@@ -59,34 +59,11 @@ internal static class ServerBench
 
     private static int CountRunning(string bot) => bot.Split("\"state\":\"running\"").Length - 1;
 
-    private static async Task WithDaemonAsync(string yaml, Func<HttpClient, int, Task> run)
+    private static async Task WithDaemonAsync(string yaml, Func<HttpClient, BenchDaemon, Task> run)
     {
-        var directory = Directory.CreateTempSubdirectory("corral-bench-").FullName;
-        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml);
-        var port = new Corral.Ports.PortAllocator().Allocate();
-        using var daemon = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "corral"),
-            ["serve", "--config", Path.Combine(directory, "corral.yaml"), "--listen", $"127.0.0.1:{port}"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-            Timeout = TimeSpan.FromMinutes(5),
-        };
-        try
-        {
-            await WaitHealthyAsync(http);
-            await run(http, daemon.Id);
-        }
-        finally
-        {
-            // SIGTERM: the daemon stops whatever the run left, as it would for an operator.
-            Corral.Signals.ProcessSignaller.Send(Corral.Processes.ProcessTable.Get(daemon.Id)!.Id, Corral.Signals.Signal.Term);
-            await daemon.WaitForExitAsync();
-            Directory.Delete(directory, recursive: true);
-        }
+        // Disposed with SIGTERM: the daemon stops whatever the run left, as it would for an operator.
+        await using var daemon = await BenchDaemon.StartAsync(yaml);
+        await run(daemon.Http, daemon);
     }
 
     private static async Task StopAllAsync(HttpClient http, int bots, string strategy, ResultTable table)
@@ -139,31 +116,4 @@ internal static class ServerBench
 
         table.Add($"GET /v1/bots/ with {bots} bots", strategy, rounds, samples, total.Elapsed);
     }
-
-    private static async Task WaitHealthyAsync(HttpClient http)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            try
-            {
-                using var response = await http.GetAsync("healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Still starting.
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new InvalidOperationException("the daemon did not start");
-    }
-
-    private static long Rss(int pid) =>
-        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
 }

@@ -25,13 +25,9 @@ internal static class TargetsBench
             stop: { grace: 2s }
         """;
 
-    public static string Binary { get; } = Environment.GetEnvironmentVariable("CORRAL_BINARY") is { Length: > 0 } published
-        ? published
-        : Path.Combine(AppContext.BaseDirectory, "corral");
-
     public static async Task RunAsync()
     {
-        Console.WriteLine($"corral: {Binary}");
+        Console.WriteLine($"corral: {BenchDaemon.Binary}");
         var rows = new List<(string Row, string Value, string Target)>
         {
             ("S1 launch 100 idle bots until all running", Ms(await MedianAsync(d => LaunchAsync(d, "idle", 100))), "<= 150 ms"),
@@ -56,12 +52,12 @@ internal static class TargetsBench
         }
     }
 
-    private static async Task<double> MedianAsync(Func<Daemon, Task<double>> run, int repetitions = Repetitions)
+    private static async Task<double> MedianAsync(Func<BenchDaemon, Task<double>> run, int repetitions = Repetitions)
     {
         var samples = new List<double>();
         for (var i = 0; i < repetitions; i++)
         {
-            await using var daemon = await Daemon.StartAsync(Types);
+            await using var daemon = await BenchDaemon.StartAsync(Types);
             samples.Add(await run(daemon));
         }
 
@@ -69,7 +65,7 @@ internal static class TargetsBench
         return samples[samples.Count / 2];
     }
 
-    private static async Task<double> LaunchAsync(Daemon daemon, string type, int count)
+    private static async Task<double> LaunchAsync(BenchDaemon daemon, string type, int count)
     {
         var clock = Stopwatch.StartNew();
         await daemon.LaunchManyAsync(type, count);
@@ -77,7 +73,7 @@ internal static class TargetsBench
     }
 
     // From the stop command until no process of any bot is left (the answer comes only after every unit is proven empty).
-    private static async Task<double> StopAfterAsync(Daemon daemon, string type, int count)
+    private static async Task<double> StopAfterAsync(BenchDaemon daemon, string type, int count)
     {
         await daemon.LaunchManyAsync(type, count);
         await Task.Delay(500);
@@ -92,7 +88,7 @@ internal static class TargetsBench
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task<double> ListAfterAsync(Daemon daemon, int count)
+    private static async Task<double> ListAfterAsync(BenchDaemon daemon, int count)
     {
         await daemon.LaunchManyAsync("idle", count);
         var samples = new List<double>();
@@ -107,14 +103,14 @@ internal static class TargetsBench
         return samples[samples.Count / 2];
     }
 
-    private static async Task<double> PsAfterAsync(Daemon daemon, int count)
+    private static async Task<double> PsAfterAsync(BenchDaemon daemon, int count)
     {
         await daemon.LaunchManyAsync("idle", count);
         var samples = new List<double>();
         for (var i = 0; i < 10; i++)
         {
             var clock = Stopwatch.StartNew();
-            Run(Binary, "ps", "--json", "--url", $"http://127.0.0.1:{daemon.Port}");
+            Run(BenchDaemon.Binary, "ps", "--json", "--url", $"http://127.0.0.1:{daemon.Port}");
             samples.Add(clock.Elapsed.TotalMilliseconds);
         }
 
@@ -124,7 +120,7 @@ internal static class TargetsBench
 
     private static async Task<(double RssMb, double CpuPercent)> IdleAsync(int count)
     {
-        await using var daemon = await Daemon.StartAsync(Types);
+        await using var daemon = await BenchDaemon.StartAsync(Types);
         await daemon.LaunchManyAsync("idle", count);
 
         // Steady state first: the launch burst's pool threads retire, the collector settles.
@@ -139,7 +135,7 @@ internal static class TargetsBench
         var samples = Enumerable.Range(0, 20).Select(_ =>
         {
             var clock = Stopwatch.StartNew();
-            Run(Binary, "--help");
+            Run(BenchDaemon.Binary, "--help");
             return clock.Elapsed.TotalMilliseconds;
         }).Order().ToList();
         return samples[samples.Count / 2];
@@ -153,103 +149,4 @@ internal static class TargetsBench
     }
 
     private static string Ms(double ms) => ms >= 100 ? $"{ms:0} ms" : $"{ms:0.0} ms";
-
-    /// <summary>A `corral serve` of its own on a free loopback port; disposing it stops it (SIGTERM) and removes its folder.</summary>
-    private sealed class Daemon : IAsyncDisposable
-    {
-        private readonly Process process;
-        private readonly string directory;
-
-        private Daemon(Process process, string directory, int port)
-        {
-            this.process = process;
-            this.directory = directory;
-            Port = port;
-            Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}/"),
-                Timeout = TimeSpan.FromMinutes(5),
-            };
-        }
-
-        public HttpClient Http { get; }
-
-        public int Port { get; }
-
-        public int Pid => process.Id;
-
-        public static async Task<Daemon> StartAsync(string yaml)
-        {
-            var directory = Directory.CreateTempSubdirectory("corral-targets-").FullName;
-            File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml);
-            var port = new Corral.Ports.PortAllocator().Allocate();
-            var process = Process.Start(new ProcessStartInfo(Binary, ["serve", "--config", Path.Combine(directory, "corral.yaml"), "--listen", $"127.0.0.1:{port}"])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            })!;
-            var daemon = new Daemon(process, directory, port);
-            for (var attempt = 0; attempt < 300; attempt++)
-            {
-                try
-                {
-                    using var response = await daemon.Http.GetAsync("healthz");
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return daemon;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Still starting.
-                }
-
-                await Task.Delay(20);
-            }
-
-            throw new InvalidOperationException("the daemon did not start");
-        }
-
-        /// <summary>Launches COUNT bots of TYPE, 64 requests in flight, as the shared harness does.</summary>
-        public async Task LaunchManyAsync(string type, int count)
-        {
-            using var throttle = new SemaphoreSlim(64);
-            await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-            {
-                await throttle.WaitAsync();
-                try
-                {
-                    using var response = await Http.PostAsync("v1/launcher/launch", new StringContent(
-                        $"{{\"bot_name\": \"{type}-{i.ToString(CultureInfo.InvariantCulture)}\", \"bot_type\": \"{type}\"}}", Encoding.UTF8, "application/json"));
-                    response.EnsureSuccessStatusCode();
-                }
-                finally
-                {
-                    throttle.Release();
-                }
-            }));
-        }
-
-        /// <summary>The live processes this daemon launched (zombies count as gone).</summary>
-        public IReadOnlyList<ProcessInfo> Launched()
-        {
-            var owner = ProcessTable.Get(Pid)?.Id.ToString();
-            return ProcessTable.Snapshot()
-                .Where(p => !p.IsDead && ProcessTable.ReadCorralEnvironment(p.Pid).GetValueOrDefault(CorralEnvironment.Owner) == owner)
-                .ToList();
-        }
-
-        public long ResidentBytes() =>
-            long.Parse(File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-
-        public async ValueTask DisposeAsync()
-        {
-            Corral.Signals.ProcessSignaller.Send(ProcessTable.Get(Pid)!.Id, Corral.Signals.Signal.Term);
-            await process.WaitForExitAsync();
-            process.Dispose();
-            Http.Dispose();
-            Directory.Delete(directory, recursive: true);
-        }
-    }
 }

@@ -38,10 +38,10 @@ public static class ReplacedOwners
         var killed = new List<int>();
         foreach (var unit in Subfolders(folder).Where(u => !held.Contains(u)))
         {
+            // The stop removes the folder once it proved it empty.
             using var leftover = new CgroupUnit(Path.GetFileName(unit), unit);
             var report = await leftover.StopAsync(new ProcessId(0, 0), Signal.Kill, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             killed.AddRange(report.Killed.Select(k => k.Pid));
-            CgroupFs.Remove(unit);
         }
 
         RemoveIfEmpty(folder);

@@ -29,7 +29,7 @@ public static class Adoptions
         Record(owner, ProcessTable.Self);
     }
 
-    public static void Record(string deadOwner, ProcessId adopter)
+    private static void Record(string deadOwner, ProcessId adopter)
     {
         Directory.CreateDirectory(Folder);
         File.WriteAllText(Path.Combine(Folder, Sanitize(deadOwner)), adopter.ToString());

@@ -18,11 +18,6 @@ internal static class RequestBody
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, bool required = true)
         where T : class
     {
-        if (request.ContentLength is > WireLimit)
-        {
-            return (null, TooLarge());
-        }
-
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Body.CanRead))
         {
             return (null, required ? Problems.BadRequest("The request has no body; send a JSON object.") : null);

@@ -9,6 +9,8 @@ namespace Corral.Server.Bots;
 /// </summary>
 public sealed class Bot(string name, string type, string configJson, string logFile)
 {
+    private StatsSample? sample;
+
     public string Name { get; } = name;
 
     public string Type { get; } = type;
@@ -32,7 +34,7 @@ public sealed class Bot(string name, string type, string configJson, string logF
     /// True once a run of the bot was launched (or adopted): a start interrupted before that was never acknowledged
     /// to the client, and a later daemon undoes it instead of running it.
     /// </summary>
-    public bool HasRun { get; set; }
+    public bool HasRun => Lifecycle.StartedAt is not null;
 
     /// <summary>The watch that rotates the bot's log file; disposed when the bot is forgotten.</summary>
     public IDisposable? LogWatch { get; set; }
@@ -72,8 +74,6 @@ public sealed class Bot(string name, string type, string configJson, string logF
         sample = new StatsSample(handle, now, stats);
         return stats;
     }
-
-    private StatsSample? sample;
 
     private sealed record StatsSample(IUnitHandle Handle, long At, UnitStats Stats);
 }

@@ -21,7 +21,9 @@ public sealed class BotLaunchSpecs(ServerConfig config)
 
     public string ConfigFile(string name) => Path.Combine(config.StateDirectory, "configs", name + ".json");
 
-    public string LogFile(string name) => Path.Combine(config.StateDirectory, "logs", name + ".log");
+    public string LogDirectory => Path.Combine(config.StateDirectory, "logs");
+
+    public string LogFile(string name) => Path.Combine(LogDirectory, name + ".log");
 
     public UnitRequest Request(Bot bot, BotTypeSpec type)
     {

@@ -25,14 +25,14 @@ public sealed partial class BotSupervisor
                 continue;
             }
 
-            var bot = Track(new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile) { Ports = record.Ports, LogOffset = record.LogOffset, HasRun = true });
+            var bot = Track(new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile) { Ports = record.Ports, LogOffset = record.LogOffset });
             bot.Lifecycle.Restore(record.Status, record.Restarts, record.StartedAt, record.ExitCode);
             if (record.Status is UnitStatus.Exited or UnitStatus.Failed)
             {
                 continue;
             }
 
-            var gate = await gates.EnterAsync(bot.Name, cancel).ConfigureAwait(false);
+            using var gate = await gates.EnterAsync(bot.Name, cancel).ConfigureAwait(false);
             try
             {
                 var stopping = record.Desired == DesiredStopped;
@@ -48,10 +48,6 @@ public sealed partial class BotSupervisor
             catch (CorralException e)
             {
                 bot.Lifecycle.MarkFailed(e.Message);
-            }
-            finally
-            {
-                gate.Dispose();
             }
         }
 

@@ -25,12 +25,12 @@ public sealed partial class BotSupervisor
                 case UnitEventKind.Launched:
                     FaultPoints.Pause(FaultPoints.AfterExec);
                     bot.Planned = null;
-                    bot.HasRun = true;
                     Save(bot);
+                    LogLaunched(bot.Name, e.Pid ?? 0);
                     break;
                 case UnitEventKind.Adopted:
-                    bot.HasRun = true;
                     Save(bot);
+                    LogAdopted(bot.Name, e.Pid ?? 0);
                     break;
                 case UnitEventKind.Stopping:
                     // The intent first: if the daemon dies during the stop, the next one finishes it instead of
@@ -43,9 +43,7 @@ public sealed partial class BotSupervisor
                     store.Remove(bot.Name, e.ExitCode, "stopped", e.At);
                     break;
                 case UnitEventKind.Exited:
-                    // Its unit is gone: an adoption record or a replaced daemon's folder held for it goes too.
-                    Sweep.Adoptions.Release(bot.Instance?.UnitId);
-                    Containment.ReplacedOwners.ForgetUnit(bot.Instance?.Location);
+                    LetGoOf(bot.Instance);
                     store.RecordExit(bot.Name, e.ExitCode, "exited", e.At);
                     Save(bot);
                     break;
@@ -61,15 +59,6 @@ public sealed partial class BotSupervisor
                 default:
                     Save(bot);
                     break;
-            }
-
-            if (e.Kind == UnitEventKind.Launched)
-            {
-                LogLaunched(bot.Name, e.Pid ?? 0);
-            }
-            else if (e.Kind == UnitEventKind.Adopted)
-            {
-                LogAdopted(bot.Name, e.Pid ?? 0);
             }
         }
         catch (Exception error) when (error is not OperationCanceledException)

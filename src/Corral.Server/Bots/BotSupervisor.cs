@@ -73,42 +73,35 @@ public sealed partial class BotSupervisor
                 $"Unknown bot_type '{type}'. Registered types: {(config.Types.Count == 0 ? "none" : string.Join(", ", config.Types.Keys))}.");
         }
 
-        var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
+        using var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
+        if (bots.TryGetValue(name, out var existing) && existing.IsActive)
+        {
+            throw new BotConflictException($"A bot named '{name}' is already {existing.Status} (pid {existing.Instance?.Pid}). Stop it first.");
+        }
+
+        existing?.LogWatch?.Dispose();
+        var bot = Track(new Bot(name, type, configJson, specs.LogFile(name)));
         try
         {
-            if (bots.TryGetValue(name, out var existing) && existing.IsActive)
+            if (botType.Process.Port is not null)
             {
-                throw new BotConflictException($"A bot named '{name}' is already {existing.Status} (pid {existing.Instance?.Pid}). Stop it first.");
+                bot.Ports = UnitPorts.Assign([botType.Process with { Name = name }], ports)[name];
             }
 
-            existing?.LogWatch?.Dispose();
-            var bot = Track(new Bot(name, type, configJson, specs.LogFile(name)));
-            try
-            {
-                if (botType.Process.Port is not null)
-                {
-                    bot.Ports = UnitPorts.Assign([botType.Process with { Name = name }], ports)[name];
-                }
-
-                await bot.Lifecycle.StartAsync(cancel).ConfigureAwait(false);
-            }
-            catch (PortInUseException e)
-            {
-                Forget(bot);
-                throw new BotConflictException(e.Message);
-            }
-            catch
-            {
-                Forget(bot);
-                throw;
-            }
-
-            return bot;
+            await bot.Lifecycle.StartAsync(cancel).ConfigureAwait(false);
         }
-        finally
+        catch (PortInUseException e)
         {
-            gate.Dispose();
+            Forget(bot);
+            throw new BotConflictException(e.Message);
         }
+        catch
+        {
+            Forget(bot);
+            throw;
+        }
+
+        return bot;
     }
 
     /// <summary>
@@ -118,22 +111,15 @@ public sealed partial class BotSupervisor
     /// </summary>
     public async Task<(Bot Bot, StopReport? Report)> StopAsync(string name, CancellationToken hurry = default)
     {
-        var gate = await gates.EnterAsync(name, CancellationToken.None).ConfigureAwait(false);
-        try
+        using var gate = await gates.EnterAsync(name, CancellationToken.None).ConfigureAwait(false);
+        var bot = Get(name);
+        var report = await bot.Lifecycle.StopAsync(hurry).ConfigureAwait(false);
+        if (bot.Status == UnitStatus.Stopped)
         {
-            var bot = Get(name);
-            var report = await bot.Lifecycle.StopAsync(hurry).ConfigureAwait(false);
-            if (bot.Status == UnitStatus.Stopped)
-            {
-                Forget(bot);
-            }
+            Forget(bot);
+        }
 
-            return (bot, report);
-        }
-        finally
-        {
-            gate.Dispose();
-        }
+        return (bot, report);
     }
 
     /// <summary>Stops every bot at once; one tag net after all of them instead of one scan of /proc per bot.</summary>
@@ -171,7 +157,7 @@ public sealed partial class BotSupervisor
     /// <summary>Stops the bot's process (whole unit) and starts it again with the same config and ports.</summary>
     public async Task<Bot> RestartAsync(string name, CancellationToken cancel)
     {
-        var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
+        using var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
         try
         {
             var bot = Get(name);
@@ -181,10 +167,6 @@ public sealed partial class BotSupervisor
         catch (PortInUseException e)
         {
             throw new BotConflictException(e.Message);
-        }
-        finally
-        {
-            gate.Dispose();
         }
     }
 
@@ -196,22 +178,15 @@ public sealed partial class BotSupervisor
             throw new BotRequestException($"replicas must be between 0 and 1000, got {replicas}.");
         }
 
-        var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
-        try
+        using var gate = await gates.EnterAsync(name, cancel).ConfigureAwait(false);
+        var bot = Get(name);
+        if (bot.Instance is not IScalableUnit)
         {
-            var bot = Get(name);
-            if (bot.Instance is not IScalableUnit)
-            {
-                throw new BotConflictException($"Bot '{name}' cannot be scaled: strategy {strategy.Name} runs one process per bot; scaling needs strategy swarm.");
-            }
+            throw new BotConflictException($"Bot '{name}' cannot be scaled: strategy {strategy.Name} runs one process per bot; scaling needs strategy swarm.");
+        }
 
-            await bot.Lifecycle.ScaleAsync(replicas, cancel).ConfigureAwait(false);
-            return bot;
-        }
-        finally
-        {
-            gate.Dispose();
-        }
+        await bot.Lifecycle.ScaleAsync(replicas, cancel).ConfigureAwait(false);
+        return bot;
     }
 
     /// <summary>Daemon shutdown: stops every bot, or with <paramref name="keepBots"/> leaves them for the next daemon.</summary>
@@ -263,17 +238,23 @@ public sealed partial class BotSupervisor
         store.Delete(bot.Name);
         ports.Release(bot.Ports);
         specs.DeleteConfig(bot.Name);
-        Sweep.Adoptions.Release(bot.Instance?.UnitId);
-        ReplacedOwners.ForgetUnit(bot.Instance?.Location);
+        LetGoOf(bot.Instance);
         if (config.Logs.Retention <= TimeSpan.Zero)
         {
             LogRetention.Delete(bot.LogFile);
         }
     }
 
+    /// <summary>A run's unit is gone: the adoption record or the replaced daemon's folder held for it goes too.</summary>
+    private static void LetGoOf(IUnitHandle? unit)
+    {
+        Sweep.Adoptions.Release(unit?.UnitId);
+        ReplacedOwners.ForgetUnit(unit?.Location);
+    }
+
     /// <summary>Deletes the logs of removed bots quiet for longer than the retention; run at start and then hourly.</summary>
     public int PruneLogs() =>
-        LogRetention.Prune(Path.GetDirectoryName(specs.LogFile("x"))!, name => bots.ContainsKey(name), config.Logs.Retention, time.GetUtcNow());
+        LogRetention.Prune(specs.LogDirectory, name => bots.ContainsKey(name), config.Logs.Retention, time.GetUtcNow());
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}\z")]
     private static partial Regex ValidName();

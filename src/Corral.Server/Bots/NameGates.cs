@@ -36,18 +36,6 @@ public sealed class NameGates
         return new Held(this, name, entry);
     }
 
-    /// <summary>How many names have a gate now (each is held or awaited).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (sync)
-            {
-                return entries.Count;
-            }
-        }
-    }
-
     private void Leave(string name, Entry entry, bool release)
     {
         lock (sync)

@@ -44,19 +44,15 @@ public static class LogRetention
     public static void Delete(string logFile)
     {
         var folder = Path.GetDirectoryName(logFile)!;
-        var name = Path.GetFileName(logFile);
-        if (!Directory.Exists(folder))
+        var bot = BotOf(Path.GetFileName(logFile));
+        if (bot is null || !Directory.Exists(folder))
         {
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, name + "*"))
+        foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileName(logFile) + "*").Where(f => BotOf(Path.GetFileName(f)) == bot))
         {
-            var rest = Path.GetFileName(file)[name.Length..];
-            if (rest.Length == 0 || (rest[0] == '.' && rest.Length > 1 && rest[1..].All(char.IsAsciiDigit)))
-            {
-                File.Delete(file);
-            }
+            File.Delete(file);
         }
     }
 
