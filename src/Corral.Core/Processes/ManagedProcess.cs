@@ -26,6 +26,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
     private readonly Lock stopGate = new();
     private readonly TaskCompletionSource stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly bool adopted;
     private Task<StopReport>? stopping;
     private int exitSeen;
 
@@ -68,8 +69,22 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         _ = PumpAsync(process.StandardError.BaseStream, isError: true, stderrClosed);
     }
 
+    // A child started by the native spawner: corral's own, so its exit status is corral's to reap.
+    internal ManagedProcess(LaunchSpec spec, int childPid, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher)
+    {
+        Spec = spec;
+        Unit = unit;
+        StartedAt = DateTimeOffset.UtcNow;
+        Id = ProcessTable.Get(childPid)?.Id ?? new ProcessId(childPid, 0);
+        stdoutClosed.TrySetResult();
+        stderrClosed.TrySetResult();
+        tailer = Follow(spec.LogFile!, logStart, watcher);
+        _ = WatchChildAsync(watcher);
+    }
+
     internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher, long? logFrom)
     {
+        adopted = true;
         Spec = spec;
         Id = id;
         Unit = unit;
@@ -99,7 +114,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
     public DateTimeOffset StartedAt { get; }
 
     /// <summary>True when this process was started by an earlier corral and taken over by this one.</summary>
-    public bool IsAdopted => process is null;
+    public bool IsAdopted => adopted;
 
     /// <summary>The last lines of stdout and stderr, and a way to follow new ones.</summary>
     public OutputBuffer Output { get; } = new();
@@ -158,7 +173,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
             Unit.Dispose();
         }
 
-        if (process is null)
+        if (adopted)
         {
             exited.TrySetResult(UnknownExitCode);
         }
@@ -208,6 +223,13 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         await watcher.WaitExitAsync(Id).ConfigureAwait(false);
         tailer?.Flush();
         exited.TrySetResult(UnknownExitCode);
+    }
+
+    private async Task WatchChildAsync(Watching.ChangeWatcher watcher)
+    {
+        await watcher.WaitExitAsync(Id).ConfigureAwait(false);
+        tailer?.Flush();
+        exited.TrySetResult(ChildExit.Reap(Pid) ?? UnknownExitCode);
     }
 
     // Drain, then report: the exit is published only once both pipes reached their end (or the drain limit

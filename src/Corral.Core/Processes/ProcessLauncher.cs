@@ -122,6 +122,12 @@ public sealed class ProcessLauncher : IDisposable
             IReadOnlyList<string> argv = [executable, .. spec.Command.Skip(1)];
             long logStart = 0;
             var output = spec.DetachedOutput ? PrepareLog(spec, out logStart) : null;
+            var environment = ChildEnvironment(spec, unitId);
+            if (output is not null && unit is CgroupUnit cgroup && NativeSpawner.IsAvailable)
+            {
+                return SpawnNative(spec, argv, environment, cwd, cgroup, output, logStart);
+            }
+
             argv = unit.Wrap(argv, output);
             if (Setsid is not null)
             {
@@ -142,15 +148,11 @@ public sealed class ProcessLauncher : IDisposable
                 info.ArgumentList.Add(arg);
             }
 
-            foreach (var (key, value) in spec.Environment)
+            info.Environment.Clear();
+            foreach (var (key, value) in environment)
             {
                 info.Environment[key] = value;
             }
-
-            info.Environment[CorralEnvironment.Owner] = OwnerId;
-            info.Environment[CorralEnvironment.Name] = spec.Name;
-            info.Environment[CorralEnvironment.Unit] = unitId;
-            info.Environment[CorralEnvironment.Replica] = spec.Replica.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };
             Forking.EnterReadLock();
@@ -181,6 +183,49 @@ public sealed class ProcessLauncher : IDisposable
             unit.Dispose();
             throw;
         }
+    }
+
+    private ManagedProcess SpawnNative(LaunchSpec spec, IReadOnlyList<string> argv, Dictionary<string, string> environment, string cwd, CgroupUnit cgroup, string output, long logStart)
+    {
+        Forking.EnterReadLock();
+        try
+        {
+            var pid = NativeSpawner.Spawn(
+                spec.DisplayName,
+                argv,
+                environment.Select(pair => $"{pair.Key}={pair.Value}"),
+                cwd,
+                Path.Combine(cgroup.Path, "cgroup.procs"),
+                output);
+            var managed = new ManagedProcess(spec, pid, cgroup, logStart, Watcher);
+            TrackMain(managed);
+            return managed;
+        }
+        finally
+        {
+            Forking.ExitReadLock();
+        }
+    }
+
+    // Corral's own environment, the spec's, then the tags by which every descendant is found again (the tag net).
+    private static Dictionary<string, string> ChildEnvironment(LaunchSpec spec, string unitId)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        foreach (var (key, value) in spec.Environment)
+        {
+            environment[key] = value;
+        }
+
+        environment[CorralEnvironment.Owner] = OwnerId;
+        environment[CorralEnvironment.Name] = spec.Name;
+        environment[CorralEnvironment.Unit] = unitId;
+        environment[CorralEnvironment.Replica] = spec.Replica.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return environment;
     }
 
     private static void TrackMain(ManagedProcess managed)
