@@ -40,9 +40,14 @@ public static class OrphanReaper
         return done ? reaped : -1;
     }
 
+    // A stop of a hundred bots is a hundred SIGCHLDs in a few hundred milliseconds, and every scan reads the children
+    // file of every thread: the signals of one burst share a scan. An orphan stays a zombie this much longer.
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
-    /// Reaps on every SIGCHLD instead of on a timer: a daemon whose bots sit idle never wakes for this. A signal that
-    /// arrives while a launch is between fork and registration is retried a moment later.
+    /// Reaps on SIGCHLD instead of on a timer: a daemon whose bots sit idle never wakes for this. The signals of one
+    /// burst share one scan; a signal that arrives while a launch is between fork and registration is retried a
+    /// moment later.
     /// </summary>
     public static IDisposable ReapOnChildSignal()
     {
@@ -58,6 +63,7 @@ public static class OrphanReaper
             {
                 _ = Task.Run(async () =>
                 {
+                    await Task.Delay(Coalesce).ConfigureAwait(false);
                     Volatile.Write(ref pending, 0);
                     while (ReapStrays() < 0)
                     {
