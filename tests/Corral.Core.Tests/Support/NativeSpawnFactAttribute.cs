@@ -1,4 +1,4 @@
-using Corral.Containment;
+using Corral.Server.Tests.Support;
 
 namespace Corral.Tests.Support;
 
@@ -8,20 +8,8 @@ namespace Corral.Tests.Support;
 /// </summary>
 public sealed class NativeSpawnFactAttribute : FactAttribute
 {
-    public NativeSpawnFactAttribute()
-    {
-        if (CgroupContainmentProvider.TryCreate(out var reason) is { } provider)
-        {
-            provider.Cleanup();
-        }
-        else
-        {
-            Skip = "cgroup v2 is not usable here: " + reason;
-        }
-
-        if (!File.Exists("/usr/bin/gcc") && !File.Exists("/usr/bin/cc"))
-        {
-            Skip = "no C compiler here: corral was built without its native spawner";
-        }
-    }
+    public NativeSpawnFactAttribute() =>
+        Skip = File.Exists("/usr/bin/gcc") || File.Exists("/usr/bin/cc")
+            ? CgroupSkip.Reason()
+            : "no C compiler here: corral was built without its native spawner";
 }
