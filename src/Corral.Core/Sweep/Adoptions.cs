@@ -31,8 +31,13 @@ public static class Adoptions
 
     private static void Record(string deadOwner, ProcessId adopter)
     {
+        // Written aside and renamed into place: a sweep reading it mid-write saw an empty record, took it for one whose
+        // adopter had died and deleted it (a flaky crash-safety test showed it).
         Directory.CreateDirectory(Folder);
-        File.WriteAllText(Path.Combine(Folder, Sanitize(deadOwner)), adopter.ToString());
+        var record = Path.Combine(Folder, Sanitize(deadOwner));
+        var aside = $"{record}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(aside, adopter.ToString());
+        File.Move(aside, record, overwrite: true);
     }
 
     /// <summary>The unit is gone (or handed on): the record of its owner goes with the last unit adopted from it.</summary>
