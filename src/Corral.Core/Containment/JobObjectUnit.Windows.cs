@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Corral.Interop.Windows;
 using Corral.Processes;
@@ -8,11 +7,15 @@ using Corral.Timing;
 namespace Corral.Containment;
 
 /// <summary>
-/// A Job Object without breakaway rights, so every descendant stays in it. Windows has no SIGTERM, so the
-/// grace is spent waiting for the main process to exit by itself, then the job is terminated.
+/// A Job Object without breakaway rights and with KILL_ON_JOB_CLOSE: every descendant stays in it, and when corral
+/// dies, even by TerminateProcess, the kernel closes the job and ends everything in it. Its main process is put in
+/// before it runs (<see cref="WindowsSpawner"/>). A stop asks first (CTRL_BREAK to the main process's group), spends the
+/// grace waiting for the job to empty, then terminates the job and proves it empty by its count of active processes.
 /// </summary>
 public sealed class JobObjectUnit : ContainmentUnit
 {
+    private const int JobObjectBasicProcessIdList = 3;
+    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
     private readonly nint job;
 
     public JobObjectUnit(string id)
@@ -38,33 +41,38 @@ public sealed class JobObjectUnit : ContainmentUnit
 
     public override string Location => $"job object 0x{job:x}";
 
-    public override void Attach(Process process)
-    {
-        if (!Kernel32.AssignProcessToJobObject(job, process.Handle))
-        {
-            throw new Exceptions.ContainmentException($"AssignProcessToJobObject failed: error {Marshal.GetLastPInvokeError()}.");
-        }
-    }
+    /// <summary>The job's handle, for the spawner that assigns the main process before it runs.</summary>
+    internal nint Handle => job;
 
     public override IReadOnlyList<ProcessInfo> Members(ProcessId main) =>
-        Enumerable.Range(0, ActiveProcesses()).Select(i => new ProcessInfo(new ProcessId(0, (ulong)i), 0, 0, 0, 'R')).ToList();
+        MemberPids().Select(ProcessTable.Get).OfType<ProcessInfo>().Where(p => !p.IsDead).ToList();
 
     public override async Task<UnitStopReport> StopAsync(ProcessId main, Signal signal, TimeSpan grace, CancellationToken hurry)
     {
-        var deadline = Deadline.In(grace);
-        while (ActiveProcesses() > 0 && !deadline.HasPassed && !hurry.IsCancellationRequested)
+        var signalled = Members(main).Select(m => new StoppedMember(m.Pid, ProcessTable.ReadCommandLine(m.Pid) ?? "?")).ToList();
+        if (signalled.Count > 0 && signal != Signal.Kill)
         {
-            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+            // The main process leads its own group (CREATE_NEW_PROCESS_GROUP): CTRL_BREAK reaches every console
+            // process of that group, the nearest thing Windows has to a SIGTERM for the tree.
+            _ = Kernel32.GenerateConsoleCtrlEvent(Kernel32.CtrlBreakEvent, main.Pid);
+            await WaitEmptyAsync(grace, hurry).ConfigureAwait(false);
         }
 
-        var left = ActiveProcesses();
-        if (left > 0)
+        var survivors = Members(main);
+        if (survivors.Count > 0)
         {
             _ = Kernel32.TerminateJobObject(job, 1);
+            await WaitEmptyAsync(KillTimeout, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var killed = Enumerable.Range(0, left).Select(_ => new StoppedMember(0, "(job member)")).ToList();
-        return new UnitStopReport([], [], killed, ProvenEmpty: ActiveProcesses() == 0);
+        var killedPids = survivors.Select(s => s.Pid).ToHashSet();
+        var killed = signalled.Where(s => killedPids.Contains(s.Pid)).ToList();
+        killed.AddRange(survivors.Where(s => signalled.All(m => m.Pid != s.Pid)).Select(s => new StoppedMember(s.Pid, ProcessTable.ReadCommandLine(s.Pid) ?? "?")));
+        var left = Members(main);
+        return new UnitStopReport(signalled, signalled.Where(s => !killedPids.Contains(s.Pid)).ToList(), killed, ProvenEmpty: ActiveProcesses() == 0)
+        {
+            Survivors = left.Select(p => new Survivor(p.Pid, p.Id.StartTime, ProcessTable.ReadCommandLine(p.Pid) ?? "?")).ToList(),
+        };
     }
 
     protected override void Dispose(bool disposing)
@@ -73,8 +81,54 @@ public sealed class JobObjectUnit : ContainmentUnit
         base.Dispose(disposing);
     }
 
+    private async Task WaitEmptyAsync(TimeSpan limit, CancellationToken hurry)
+    {
+        var deadline = Deadline.In(limit);
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50));
+        while (ActiveProcesses() > 0 && !deadline.HasPassed && !hurry.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(backoff.Next(), hurry).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     private int ActiveProcesses() =>
         Kernel32.QueryInformationJobObject(job, Kernel32.JobObjectBasicAccountingInformation, out var info, (uint)Marshal.SizeOf<Kernel32.BasicAccountingInformation>(), 0)
             ? (int)info.ActiveProcesses
             : 0;
+
+    // JOBOBJECT_BASIC_PROCESS_ID_LIST: two counts, then the pids (ULONG_PTR each).
+    private unsafe List<int> MemberPids()
+    {
+        const int capacity = 4096;
+        var size = (8 + (capacity * IntPtr.Size));
+        var buffer = NativeMemory.Alloc((nuint)size);
+        try
+        {
+            if (!Kernel32.QueryInformationJobObject(job, JobObjectBasicProcessIdList, (nint)buffer, (uint)size, 0))
+            {
+                return [];
+            }
+
+            var count = ((uint*)buffer)[1];
+            var ids = (nuint*)((byte*)buffer + 8);
+            var pids = new List<int>((int)count);
+            for (var i = 0; i < count; i++)
+            {
+                pids.Add((int)ids[i]);
+            }
+
+            return pids;
+        }
+        finally
+        {
+            NativeMemory.Free(buffer);
+        }
+    }
 }

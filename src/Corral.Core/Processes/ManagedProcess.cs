@@ -69,17 +69,36 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         _ = PumpAsync(process.StandardError.BaseStream, isError: true, stderrClosed);
     }
 
-    // A child started by the native spawner: corral's own, so its exit status is corral's to reap.
-    internal ManagedProcess(LaunchSpec spec, int childPid, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher)
+    // A child corral started without System.Diagnostics.Process (the native spawner on Linux, CreateProcess on Windows):
+    // its end is learnt by <paramref name="waitExit"/>, its output read from the given pipes or its log.
+    internal ManagedProcess(LaunchSpec spec, int childPid, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher, Func<ProcessId, Task<int>> waitExit, Stream? stdout = null, Stream? stderr = null)
     {
         Spec = spec;
         Unit = unit;
         StartedAt = DateTimeOffset.UtcNow;
         Id = ProcessTable.Get(childPid)?.Id ?? new ProcessId(childPid, 0);
-        stdoutClosed.TrySetResult();
-        stderrClosed.TrySetResult();
-        tailer = Follow(spec.LogFile!, logStart, watcher);
-        _ = WatchChildAsync(watcher);
+        if (spec.DetachedOutput)
+        {
+            tailer = Follow(spec.LogFile!, logStart, watcher);
+        }
+
+        if (stdout is null || stderr is null)
+        {
+            stdoutClosed.TrySetResult();
+            stderrClosed.TrySetResult();
+        }
+        else
+        {
+            if (spec.LogFile is not null)
+            {
+                log = new LogWriter(spec.LogFile);
+            }
+
+            _ = PumpAsync(stdout, isError: false, stdoutClosed);
+            _ = PumpAsync(stderr, isError: true, stderrClosed);
+        }
+
+        _ = ReportExitAsync(waitExit(Id));
     }
 
     internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher, long? logFrom)
@@ -225,11 +244,12 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         exited.TrySetResult(UnknownExitCode);
     }
 
-    private async Task WatchChildAsync(Watching.ChangeWatcher watcher)
+    private async Task ReportExitAsync(Task<int> exit)
     {
-        await watcher.WaitExitAsync(Id).ConfigureAwait(false);
+        var code = await exit.ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(stdoutClosed.Task, stderrClosed.Task), Task.Delay(DrainLimit)).ConfigureAwait(false);
         tailer?.Flush();
-        exited.TrySetResult(ChildExit.Reap(Pid) ?? UnknownExitCode);
+        exited.TrySetResult(code);
     }
 
     // Drain, then report: the exit is published only once both pipes reached their end (or the drain limit

@@ -128,6 +128,11 @@ public sealed class ProcessLauncher : IDisposable
                 return SpawnNative(spec, argv, environment, cwd, cgroup, output, logStart);
             }
 
+            if (OperatingSystem.IsWindows() && unit is JobObjectUnit job)
+            {
+                return SpawnWindows(spec, argv, environment, cwd, job, output, logStart);
+            }
+
             argv = unit.Wrap(argv, output);
             if (Setsid is not null)
             {
@@ -197,7 +202,12 @@ public sealed class ProcessLauncher : IDisposable
                 cwd,
                 Path.Combine(cgroup.Path, "cgroup.procs"),
                 output);
-            var managed = new ManagedProcess(spec, pid, cgroup, logStart, Watcher);
+            var watcher = Watcher;
+            var managed = new ManagedProcess(spec, pid, cgroup, logStart, watcher, async id =>
+            {
+                await watcher.WaitExitAsync(id).ConfigureAwait(false);
+                return ChildExit.Reap(id.Pid) ?? ManagedProcess.UnknownExitCode;
+            });
             TrackMain(managed);
             return managed;
         }
@@ -205,6 +215,16 @@ public sealed class ProcessLauncher : IDisposable
         {
             Forking.ExitReadLock();
         }
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private ManagedProcess SpawnWindows(LaunchSpec spec, IReadOnlyList<string> argv, Dictionary<string, string> environment, string cwd, JobObjectUnit job, string? output, long logStart)
+    {
+        var started = WindowsSpawner.Start(
+            spec.DisplayName, argv, environment, cwd, job.Handle, output, captureOutput: !spec.InheritConsole && output is null, newConsole: false);
+        var managed = new ManagedProcess(spec, started.Pid, job, logStart, Watcher, _ => WindowsExit.WaitAsync(started.Process), started.Stdout, started.Stderr);
+        TrackMain(managed);
+        return managed;
     }
 
     // Corral's own environment, the spec's, then the tags by which every descendant is found again (the tag net).

@@ -7,7 +7,7 @@ namespace Corral.Processes;
 public static partial class ProcessTable
 {
     /// <summary>All processes visible in /proc at this instant; ones that vanish mid-read are skipped.</summary>
-    public static IReadOnlyList<ProcessInfo> Snapshot()
+    private static IReadOnlyList<ProcessInfo> LinuxSnapshot()
     {
         EnsureProcfs();
         var result = new List<ProcessInfo>(512);
@@ -19,7 +19,7 @@ public static partial class ProcessTable
                 continue;
             }
 
-            if (Get(pid) is { } info)
+            if (LinuxGet(pid) is { } info)
             {
                 result.Add(info);
             }
@@ -29,7 +29,7 @@ public static partial class ProcessTable
     }
 
     /// <summary>The process with this pid, or null when there is none.</summary>
-    public static ProcessInfo? Get(int pid)
+    private static ProcessInfo? LinuxGet(int pid)
     {
         EnsureProcfs();
 
@@ -79,7 +79,7 @@ public static partial class ProcessTable
     }
 
     /// <summary>The command line with arguments joined by spaces; the bracketed name for kernel threads; null if gone.</summary>
-    public static string? ReadCommandLine(int pid)
+    private static string? LinuxReadCommandLine(int pid)
     {
         var id = pid.ToString(CultureInfo.InvariantCulture);
         if (ProcFile.ReadText($"/proc/{id}/cmdline") is not { } text)
@@ -124,7 +124,7 @@ public static partial class ProcessTable
     }
 
     /// <summary>The values of the <c>CORRAL_</c> variables in a process's environment; empty if unreadable.</summary>
-    public static IReadOnlyDictionary<string, string> ReadCorralEnvironment(int pid)
+    private static IReadOnlyDictionary<string, string> LinuxReadCorralEnvironment(int pid)
     {
         if (ProcFile.ReadBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ") is not { } bytes)
         {
@@ -156,7 +156,7 @@ public static partial class ProcessTable
     }
 
     /// <summary>User + system CPU time and resident set size of one process; zero when it is gone.</summary>
-    public static ProcessUsage ReadUsage(int pid)
+    private static ProcessUsage LinuxReadUsage(int pid)
     {
         try
         {
@@ -188,7 +188,7 @@ public static partial class ProcessTable
         if (!OperatingSystem.IsLinux())
         {
             throw new PlatformNotSupportedException(
-                "Corral reads the process table from /proc, which only Linux provides; on this OS only Windows job objects are supported.");
+                $"corral runs on Linux and Windows; {System.Runtime.InteropServices.RuntimeInformation.OSDescription} is not supported yet.");
         }
     }
 }

@@ -3,6 +3,28 @@ namespace Corral.Processes;
 /// <summary>Reads the operating system's process table: identities, parents, sessions, command lines and environments.</summary>
 public static partial class ProcessTable
 {
+    private static readonly IReadOnlyDictionary<string, string> NoTags = new Dictionary<string, string>();
+
+    // The one place that picks the operating system's table: /proc on Linux, Toolhelp32 and process handles on Windows.
+
+    /// <summary>All processes at this instant; ones that vanish mid-read are skipped.</summary>
+    public static IReadOnlyList<ProcessInfo> Snapshot() => OperatingSystem.IsWindows() ? WindowsSnapshot() : LinuxSnapshot();
+
+    /// <summary>The process with this pid, or null when there is none.</summary>
+    public static ProcessInfo? Get(int pid) => OperatingSystem.IsWindows() ? WindowsGet(pid) : LinuxGet(pid);
+
+    /// <summary>The command line with arguments joined by spaces; the bracketed name for kernel threads; null if gone.</summary>
+    public static string? ReadCommandLine(int pid) => OperatingSystem.IsWindows() ? WindowsReadCommandLine(pid) : LinuxReadCommandLine(pid);
+
+    /// <summary>
+    /// The values of the <c>CORRAL_</c> variables in a process's environment; empty if unreadable. Empty on Windows, where
+    /// another process's environment lies in its own memory: there the job object is the net that holds every descendant.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadCorralEnvironment(int pid) => OperatingSystem.IsWindows() ? NoTags : LinuxReadCorralEnvironment(pid);
+
+    /// <summary>User + system CPU time and resident set size of one process; zero when it is gone.</summary>
+    public static ProcessUsage ReadUsage(int pid) => OperatingSystem.IsWindows() ? WindowsReadUsage(pid) : LinuxReadUsage(pid);
+
     /// <summary>The identity of the calling process.</summary>
     public static ProcessId Self { get; } = Get(Environment.ProcessId)?.Id ?? new ProcessId(Environment.ProcessId, 0);
 

@@ -1,0 +1,145 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Corral.Interop.Windows;
+
+namespace Corral.Processes;
+
+public static partial class ProcessTable
+{
+    // Windows identities: pid + creation time (FILETIME ticks), read through a process handle, which keeps the pid
+    // from being reused while it is open. Exited processes whose handles are still open read as dead ('Z').
+    [SupportedOSPlatform("windows")]
+    private static IReadOnlyList<ProcessInfo> WindowsSnapshot()
+    {
+        var result = new List<ProcessInfo>(256);
+        foreach (var (pid, _, _) in ToolhelpEntries())
+        {
+            if (WindowsGet(pid) is { } info)
+            {
+                result.Add(info);
+            }
+        }
+
+        return result;
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static ProcessInfo? WindowsGet(int pid)
+    {
+        var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryLimitedInformation, false, pid);
+        if (handle == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (!Kernel32.GetProcessTimes(handle, out var creation, out _, out _, out _))
+            {
+                return null;
+            }
+
+            var running = Kernel32.GetExitCodeProcess(handle, out var code) && code == Kernel32.StillActive;
+            var basic = default(Ntdll.BasicInformation);
+            var parent = Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessBasicInformation, ref basic, Marshal.SizeOf<Ntdll.BasicInformation>(), out _) == 0
+                ? (int)basic.InheritedFromUniqueProcessId
+                : 0;
+            return new ProcessInfo(new ProcessId(pid, (ulong)creation), parent, 0, 0, running ? 'R' : 'Z');
+        }
+        finally
+        {
+            _ = Kernel32.CloseHandle(handle);
+        }
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static unsafe string? WindowsReadCommandLine(int pid)
+    {
+        var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryLimitedInformation, false, pid);
+        if (handle == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            // A UNICODE_STRING (length, capacity, pointer) followed by its characters, in one buffer.
+            const int size = 64 * 1024;
+            var buffer = NativeMemory.Alloc(size);
+            try
+            {
+                if (Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessCommandLineInformation, (nint)buffer, size, out _) == 0)
+                {
+                    var length = *(ushort*)buffer / sizeof(char);
+                    var text = new string(*(char**)((byte*)buffer + IntPtr.Size), 0, length);
+                    if (text.Length > 0)
+                    {
+                        return text;
+                    }
+                }
+            }
+            finally
+            {
+                NativeMemory.Free(buffer);
+            }
+
+            // Older systems: the image path is still a name a sweep can match.
+            var name = stackalloc char[1024];
+            var chars = 1024;
+            return Kernel32.QueryFullProcessImageName(handle, 0, name, ref chars) ? new string(name, 0, chars) : null;
+        }
+        finally
+        {
+            _ = Kernel32.CloseHandle(handle);
+        }
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static ProcessUsage WindowsReadUsage(int pid)
+    {
+        var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryLimitedInformation, false, pid);
+        if (handle == 0)
+        {
+            return default;
+        }
+
+        try
+        {
+            var counters = new Kernel32.ProcessMemoryCounters { Cb = Marshal.SizeOf<Kernel32.ProcessMemoryCounters>() };
+            var memory = Kernel32.GetProcessMemoryInfo(handle, ref counters, counters.Cb) ? (long)counters.WorkingSetSize : 0;
+            var cpu = Kernel32.GetProcessTimes(handle, out _, out _, out var kernel, out var user) ? (kernel + user) / 1e7 : 0;
+            return new ProcessUsage(cpu, memory);
+        }
+        finally
+        {
+            _ = Kernel32.CloseHandle(handle);
+        }
+    }
+
+    /// <summary>Every process in a Toolhelp32 snapshot: pid, parent pid and image name.</summary>
+    [SupportedOSPlatform("windows")]
+    internal static unsafe IReadOnlyList<(int Pid, int ParentPid, string Image)> ToolhelpEntries()
+    {
+        var snapshot = Kernel32.CreateToolhelp32Snapshot(Kernel32.Th32csSnapProcess, 0);
+        if (snapshot is 0 or -1)
+        {
+            return [];
+        }
+
+        try
+        {
+            var result = new List<(int, int, string)>(256);
+            var entry = new Kernel32.ProcessEntry32 { Size = sizeof(Kernel32.ProcessEntry32) };
+            for (var more = Kernel32.Process32First(snapshot, ref entry); more; more = Kernel32.Process32Next(snapshot, ref entry))
+            {
+                result.Add((entry.ProcessId, entry.ParentProcessId, new string(entry.ExeFile)));
+            }
+
+            return result;
+        }
+        finally
+        {
+            _ = Kernel32.CloseHandle(snapshot);
+        }
+    }
+}
