@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Corral.Processes;
+using Corral.Signals;
+
+namespace Corral.Windows.Tests.Support;
+
+/// <summary>
+/// Runs the win-x64 corral.exe named by <c>CORRAL_WINDOWS_BINARY</c> under Wine. Wine's processes are Linux processes
+/// with their Windows command lines in /proc, so what a run left behind is checked (and killed, by pid) from here.
+/// </summary>
+internal static class Wine
+{
+    public const string BinaryVariable = "CORRAL_WINDOWS_BINARY";
+
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
+    public static string? Loader { get; } = new[] { "/usr/lib/wine/wine64", "/usr/bin/wine64", "/usr/lib/wine/wine" }.FirstOrDefault(File.Exists);
+
+    public static string? Corral { get; } = Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } path && File.Exists(path) ? path : null;
+
+    /// <summary>Why these tests cannot run here, or null.</summary>
+    public static string? SkipReason =>
+        Loader is null ? "Wine is not installed (apt-get install wine64; bash .ci/run does)"
+        : Corral is null ? $"{BinaryVariable} does not name a win-x64 corral.exe (dotnet publish src/Corral.Cli -r win-x64 --self-contained; bash .ci/run does)"
+        : null;
+
+    /// <summary>Starts <c>corral.exe ARGS</c> in <paramref name="directory"/>; output is collected in <paramref name="output"/>.</summary>
+    public static Process Start(string directory, System.Text.StringBuilder output, params string[] args)
+    {
+        var info = new ProcessStartInfo(Loader!)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Corral!);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["WINEDEBUG"] = "-all";
+        info.Environment["WINEPREFIX"] = Environment.GetEnvironmentVariable("WINEPREFIX") ?? $"/tmp/corral-wine-{Environment.UserName}";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task<int> ExitCodeAsync(Process process)
+    {
+        await process.WaitForExitAsync().WaitAsync(Limit);
+        return process.ExitCode;
+    }
+
+    /// <summary>The live processes whose command line holds <paramref name="marker"/> (zombies count as gone).</summary>
+    public static IReadOnlyList<ProcessInfo> Carrying(string marker) =>
+        ProcessTable.Snapshot()
+            .Where(p => !p.IsDead && (ProcessTable.ReadCommandLine(p.Pid) ?? "").Contains(marker, StringComparison.Ordinal))
+            .ToList();
+
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"waited {Limit.TotalSeconds} s for {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Kills, by pid, the corral process and everything carrying the marker: a failed test leaves nothing.</summary>
+    public static void KillAll(Process? corral, string marker)
+    {
+        if (corral is { HasExited: false })
+        {
+            corral.Kill();
+        }
+
+        foreach (var process in Carrying(marker))
+        {
+            ProcessSignaller.Send(process.Id, Signal.Kill);
+        }
+    }
+
+    private static void Append(System.Text.StringBuilder output, string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+}
