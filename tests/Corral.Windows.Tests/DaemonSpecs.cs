@@ -13,8 +13,8 @@ public sealed class DaemonSpecs
     public async Task A_bot_is_launched_listed_with_its_child_and_stopped_whole()
     {
         using var folder = new TempFolder("corral-wine-");
-        var marker = Random.Shared.Next(20_000, 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var port = FreePort();
+        var marker = Wine.Marker();
+        var port = new Corral.Ports.PortAllocator().Allocate();
         File.WriteAllText(folder.File("corral.yaml"), $$"""
             strategy: local
             state: "state.db"
@@ -65,11 +65,4 @@ public sealed class DaemonSpecs
         JsonDocument.Parse(http.GetStringAsync("v1/bots/p1").GetAwaiter().GetResult()).RootElement.GetProperty("child_processes").GetInt32();
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -14,7 +14,7 @@ public sealed class UpSpecs
     public async Task Up_runs_the_test_command_among_its_clients_returns_its_exit_code_and_leaves_nothing()
     {
         using var folder = new TempFolder("corral-wine-");
-        var marker = Marker();
+        var marker = Wine.Marker();
         File.WriteAllText(folder.File("fleet.yaml"), Fleet(marker, replicas: 3));
         var output = new StringBuilder();
         System.Diagnostics.Process? corral = null;
@@ -37,7 +37,7 @@ public sealed class UpSpecs
     public async Task A_corral_killed_outright_takes_every_client_with_it()
     {
         using var folder = new TempFolder("corral-wine-");
-        var marker = Marker();
+        var marker = Wine.Marker();
         File.WriteAllText(folder.File("fleet.yaml"), Fleet(marker, replicas: 2));
         var output = new StringBuilder();
         System.Diagnostics.Process? corral = null;
@@ -65,6 +65,4 @@ public sealed class UpSpecs
             replicas: {{replicas}}
             stop: { grace: 1s }
         """;
-
-    private static string Marker() => Random.Shared.Next(20_000, 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

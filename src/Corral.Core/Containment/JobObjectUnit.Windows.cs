@@ -65,11 +65,10 @@ public sealed class JobObjectUnit : ContainmentUnit
             await WaitEmptyAsync(KillTimeout, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var killedPids = survivors.Select(s => s.Pid).ToHashSet();
-        var killed = signalled.Where(s => killedPids.Contains(s.Pid)).ToList();
-        killed.AddRange(survivors.Where(s => signalled.All(m => m.Pid != s.Pid)).Select(s => new StoppedMember(s.Pid, ProcessTable.ReadCommandLine(s.Pid) ?? "?")));
+        var commands = signalled.ToDictionary(m => m.Pid, m => m.Command);
+        var killed = survivors.Select(s => new StoppedMember(s.Pid, commands.GetValueOrDefault(s.Pid) ?? ProcessTable.ReadCommandLine(s.Pid) ?? "?")).ToList();
         var left = Members(main);
-        return new UnitStopReport(signalled, signalled.Where(s => !killedPids.Contains(s.Pid)).ToList(), killed, ProvenEmpty: ActiveProcesses() == 0)
+        return new UnitStopReport(signalled, signalled.Where(m => survivors.All(s => s.Pid != m.Pid)).ToList(), killed, ProvenEmpty: ActiveProcesses() == 0)
         {
             Survivors = left.Select(p => new Survivor(p.Pid, p.Id.StartTime, ProcessTable.ReadCommandLine(p.Pid) ?? "?")).ToList(),
         };

@@ -28,50 +28,17 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
     private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool adopted;
     private Task<StopReport>? stopping;
-    private int exitSeen;
 
     internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher)
+        : this(spec, process.Id, unit, logStart, watcher, _ => ExitOfAsync(process), PipesOf(spec, process))
     {
-        Spec = spec;
         this.process = process;
-        Unit = unit;
-        StartedAt = DateTimeOffset.UtcNow;
-        Id = (OperatingSystem.IsLinux() ? ProcessTable.Get(process.Id)?.Id : null) ?? new ProcessId(process.Id, 0);
-        if (spec.InheritConsole || spec.DetachedOutput)
-        {
-            stdoutClosed.TrySetResult();
-            stderrClosed.TrySetResult();
-        }
-
-        if (spec.DetachedOutput)
-        {
-            tailer = Follow(spec.LogFile!, logStart, watcher);
-        }
-
-        process.Exited += (_, _) => OnExited();
-        if (process.HasExited)
-        {
-            OnExited();
-        }
-
-        if (spec.InheritConsole || spec.DetachedOutput)
-        {
-            return;
-        }
-
-        if (spec.LogFile is not null)
-        {
-            log = new LogWriter(spec.LogFile);
-        }
-
-        process.StandardInput.Close();
-        _ = PumpAsync(process.StandardOutput.BaseStream, isError: false, stdoutClosed);
-        _ = PumpAsync(process.StandardError.BaseStream, isError: true, stderrClosed);
     }
 
-    // A child corral started without System.Diagnostics.Process (the native spawner on Linux, CreateProcess on Windows):
-    // its end is learnt by <paramref name="waitExit"/>, its output read from the given pipes or its log.
-    internal ManagedProcess(LaunchSpec spec, int childPid, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher, Func<ProcessId, Task<int>> waitExit, Stream? stdout = null, Stream? stderr = null)
+    // A child corral started: its end is learnt by <paramref name="waitExit"/>, its output read from the given pipes or
+    // its log. The exit is published only once both pipes reached their end (or the drain limit passed), so the crash
+    // line is always in the log and in a readiness failure's message.
+    internal ManagedProcess(LaunchSpec spec, int childPid, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher, Func<ProcessId, Task<int>> waitExit, (Stream Stdout, Stream Stderr)? pipes = null)
     {
         Spec = spec;
         Unit = unit;
@@ -82,7 +49,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
             tailer = Follow(spec.LogFile!, logStart, watcher);
         }
 
-        if (stdout is null || stderr is null)
+        if (pipes is not { } streams)
         {
             stdoutClosed.TrySetResult();
             stderrClosed.TrySetResult();
@@ -94,8 +61,8 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
                 log = new LogWriter(spec.LogFile);
             }
 
-            _ = PumpAsync(stdout, isError: false, stdoutClosed);
-            _ = PumpAsync(stderr, isError: true, stderrClosed);
+            _ = PumpAsync(streams.Stdout, isError: false, stdoutClosed);
+            _ = PumpAsync(streams.Stderr, isError: true, stderrClosed);
         }
 
         _ = ReportExitAsync(waitExit(Id));
@@ -252,21 +219,22 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         exited.TrySetResult(code);
     }
 
-    // Drain, then report: the exit is published only once both pipes reached their end (or the drain limit
-    // passed), so the crash line is always in the log and in a readiness failure's message.
-    private void OnExited()
+    private static async Task<int> ExitOfAsync(Process process)
     {
-        if (Interlocked.Exchange(ref exitSeen, 1) == 1)
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return ExitCodeOf(process);
+    }
+
+    // Captured output: corral reads the process's stdout and stderr, and its stdin is closed at once.
+    private static (Stream, Stream)? PipesOf(LaunchSpec spec, Process process)
+    {
+        if (spec.InheritConsole || spec.DetachedOutput)
         {
-            return;
+            return null;
         }
 
-        _ = Task.Run(async () =>
-        {
-            await Task.WhenAny(Task.WhenAll(stdoutClosed.Task, stderrClosed.Task), Task.Delay(DrainLimit)).ConfigureAwait(false);
-            tailer?.Flush();
-            exited.TrySetResult(ExitCodeOf(process!));
-        });
+        process.StandardInput.Close();
+        return (process.StandardOutput.BaseStream, process.StandardError.BaseStream);
     }
 
     private static int ExitCodeOf(Process process)

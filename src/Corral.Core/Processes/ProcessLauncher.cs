@@ -222,7 +222,7 @@ public sealed class ProcessLauncher : IDisposable
     {
         var started = WindowsSpawner.Start(
             spec.DisplayName, argv, environment, cwd, job.Handle, output, captureOutput: !spec.InheritConsole && output is null, newConsole: false);
-        var managed = new ManagedProcess(spec, started.Pid, job, logStart, Watcher, _ => WindowsExit.WaitAsync(started.Process), started.Stdout, started.Stderr);
+        var managed = new ManagedProcess(spec, started.Pid, job, logStart, Watcher, _ => WindowsExit.WaitAsync(started.Process), started.Pipes);
         TrackMain(managed);
         return managed;
     }

@@ -24,91 +24,75 @@ public static partial class ProcessTable
     }
 
     [SupportedOSPlatform("windows")]
-    private static ProcessInfo? WindowsGet(int pid)
+    private static ProcessInfo? WindowsGet(int pid) => WithProcess<ProcessInfo?>(pid, null, handle =>
     {
-        var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryLimitedInformation, false, pid);
-        if (handle == 0)
+        if (!Kernel32.GetProcessTimes(handle, out var creation, out _, out _, out _))
         {
             return null;
         }
 
-        try
-        {
-            if (!Kernel32.GetProcessTimes(handle, out var creation, out _, out _, out _))
-            {
-                return null;
-            }
-
-            var running = Kernel32.GetExitCodeProcess(handle, out var code) && code == Kernel32.StillActive;
-            var basic = default(Ntdll.BasicInformation);
-            var parent = Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessBasicInformation, ref basic, Marshal.SizeOf<Ntdll.BasicInformation>(), out _) == 0
-                ? (int)basic.InheritedFromUniqueProcessId
-                : 0;
-            return new ProcessInfo(new ProcessId(pid, (ulong)creation), parent, 0, 0, running ? 'R' : 'Z');
-        }
-        finally
-        {
-            _ = Kernel32.CloseHandle(handle);
-        }
-    }
+        var running = Kernel32.GetExitCodeProcess(handle, out var code) && code == Kernel32.StillActive;
+        var basic = default(Ntdll.BasicInformation);
+        var parent = Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessBasicInformation, ref basic, Marshal.SizeOf<Ntdll.BasicInformation>(), out _) == 0
+            ? (int)basic.InheritedFromUniqueProcessId
+            : 0;
+        return new ProcessInfo(new ProcessId(pid, (ulong)creation), parent, 0, 0, running ? 'R' : 'Z');
+    });
 
     [SupportedOSPlatform("windows")]
-    private static unsafe string? WindowsReadCommandLine(int pid)
-    {
-        var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryLimitedInformation, false, pid);
-        if (handle == 0)
-        {
-            return null;
-        }
+    private static string? WindowsReadCommandLine(int pid) => WithProcess(pid, null, CommandLineOf);
 
+    [SupportedOSPlatform("windows")]
+    private static unsafe string? CommandLineOf(nint handle)
+    {
+        // A UNICODE_STRING (length, capacity, pointer) followed by its characters, in one buffer.
+        const int size = 64 * 1024;
+        var buffer = NativeMemory.Alloc(size);
         try
         {
-            // A UNICODE_STRING (length, capacity, pointer) followed by its characters, in one buffer.
-            const int size = 64 * 1024;
-            var buffer = NativeMemory.Alloc(size);
-            try
+            if (Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessCommandLineInformation, (nint)buffer, size, out _) == 0)
             {
-                if (Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessCommandLineInformation, (nint)buffer, size, out _) == 0)
+                var length = *(ushort*)buffer / sizeof(char);
+                var text = new string(*(char**)((byte*)buffer + IntPtr.Size), 0, length);
+                if (text.Length > 0)
                 {
-                    var length = *(ushort*)buffer / sizeof(char);
-                    var text = new string(*(char**)((byte*)buffer + IntPtr.Size), 0, length);
-                    if (text.Length > 0)
-                    {
-                        return text;
-                    }
+                    return text;
                 }
             }
-            finally
-            {
-                NativeMemory.Free(buffer);
-            }
-
-            // Older systems: the image path is still a name a sweep can match.
-            var name = stackalloc char[1024];
-            var chars = 1024;
-            return Kernel32.QueryFullProcessImageName(handle, 0, name, ref chars) ? new string(name, 0, chars) : null;
         }
         finally
         {
-            _ = Kernel32.CloseHandle(handle);
+            NativeMemory.Free(buffer);
         }
+
+        // Older systems: the image path is still a name a sweep can match.
+        var name = stackalloc char[1024];
+        var chars = 1024;
+        return Kernel32.QueryFullProcessImageName(handle, 0, name, ref chars) ? new string(name, 0, chars) : null;
     }
 
     [SupportedOSPlatform("windows")]
-    private static ProcessUsage WindowsReadUsage(int pid)
+    private static ProcessUsage WindowsReadUsage(int pid) => WithProcess(pid, default(ProcessUsage), handle =>
+    {
+        var counters = new Kernel32.ProcessMemoryCounters { Cb = Marshal.SizeOf<Kernel32.ProcessMemoryCounters>() };
+        var memory = Kernel32.GetProcessMemoryInfo(handle, ref counters, counters.Cb) ? (long)counters.WorkingSetSize : 0;
+        var cpu = Kernel32.GetProcessTimes(handle, out _, out _, out var kernel, out var user) ? (kernel + user) / 1e7 : 0;
+        return new ProcessUsage(cpu, memory);
+    });
+
+    // One query handle per read: held while reading, it keeps the pid from being reused under the read.
+    [SupportedOSPlatform("windows")]
+    private static T WithProcess<T>(int pid, T gone, Func<nint, T> read)
     {
         var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryLimitedInformation, false, pid);
         if (handle == 0)
         {
-            return default;
+            return gone;
         }
 
         try
         {
-            var counters = new Kernel32.ProcessMemoryCounters { Cb = Marshal.SizeOf<Kernel32.ProcessMemoryCounters>() };
-            var memory = Kernel32.GetProcessMemoryInfo(handle, ref counters, counters.Cb) ? (long)counters.WorkingSetSize : 0;
-            var cpu = Kernel32.GetProcessTimes(handle, out _, out _, out var kernel, out var user) ? (kernel + user) / 1e7 : 0;
-            return new ProcessUsage(cpu, memory);
+            return read(handle);
         }
         finally
         {

@@ -15,7 +15,7 @@ namespace Corral.Processes;
 [SupportedOSPlatform("windows")]
 internal static class WindowsSpawner
 {
-    public sealed record Started(int Pid, SafeProcessHandle Process, Stream? Stdout, Stream? Stderr);
+    public sealed record Started(int Pid, SafeProcessHandle Process, (Stream Stdout, Stream Stderr)? Pipes);
 
     public static unsafe Started Start(string displayName, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string cwd, nint job, string? logFile, bool captureOutput, bool newConsole)
     {
@@ -66,7 +66,7 @@ internal static class WindowsSpawner
 
             _ = Kernel32.ResumeThread(info.Thread);
             _ = Kernel32.CloseHandle(info.Thread);
-            var started = new Started(info.ProcessId, new SafeProcessHandle(info.Process, ownsHandle: true), Reader(stdoutRead), Reader(stderrRead));
+            var started = new Started(info.ProcessId, new SafeProcessHandle(info.Process, ownsHandle: true), stdoutRead == 0 ? null : (Reader(stdoutRead), Reader(stderrRead)));
             stdoutRead = stderrRead = 0;
             return started;
         }
@@ -163,6 +163,5 @@ internal static class WindowsSpawner
         return write;
     }
 
-    private static FileStream? Reader(nint handle) =>
-        handle == 0 ? null : new FileStream(new SafeFileHandle(handle, ownsHandle: true), FileAccess.Read, 1, isAsync: false);
+    private static FileStream Reader(nint handle) => new(new SafeFileHandle(handle, ownsHandle: true), FileAccess.Read, 1, isAsync: false);
 }

@@ -56,6 +56,9 @@ internal static class Wine
         return process.ExitCode;
     }
 
+    /// <summary>A number no other run uses, to put in the clients' command lines and find them by.</summary>
+    public static string Marker() => Random.Shared.Next(20_000, 60_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The live processes whose command line holds <paramref name="marker"/> (zombies count as gone).</summary>
     public static IReadOnlyList<ProcessInfo> Carrying(string marker) =>
         ProcessTable.Snapshot()
