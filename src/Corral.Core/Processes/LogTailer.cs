@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Corral.Processes;
 
 /// <summary>
@@ -10,7 +12,6 @@ internal sealed class LogTailer : IAsyncDisposable
     private readonly IDisposable subscription;
     private readonly Lock drainGate = new();
     private readonly LineSplitter lines;
-    private readonly byte[] buffer = new byte[16 * 1024];
     private long position;
     private int scheduled;
     private bool disposed;
@@ -90,11 +91,20 @@ internal sealed class LogTailer : IAsyncDisposable
             }
 
             stream.Position = position;
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
+            // Rented per read, not held per tailer: a thousand quiet bots would otherwise keep 16 MB of buffers.
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                position += read;
-                lines.Append(buffer.AsSpan(0, read));
+                int read;
+                while ((read = stream.Read(buffer)) > 0)
+                {
+                    position += read;
+                    lines.Append(buffer.AsSpan(0, read));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -12,6 +12,9 @@ public sealed class EventHub
     private readonly List<Channel<BotEvent>> subscribers = [];
     private readonly Lock gate = new();
 
+    /// <summary>Raised after every event, for what only needs to know that something happened (the idle trim).</summary>
+    public event Action? Published;
+
     public void Publish(BotEvent botEvent)
     {
         lock (gate)
@@ -21,6 +24,8 @@ public sealed class EventHub
                 subscriber.Writer.TryWrite(botEvent);
             }
         }
+
+        Published?.Invoke();
     }
 
     public async IAsyncEnumerable<BotEvent> SubscribeAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)

@@ -58,9 +58,14 @@ public static class CorralServer
             ContainmentProvider.Detect(options.Containment), services.GetRequiredService<Watching.ChangeWatcher>()));
         builder.Services.AddSingleton(strategy ?? (services => new LocalStrategy(services.GetRequiredService<Processes.ProcessLauncher>())));
         builder.Services.AddSingleton<BotSupervisor>();
+        builder.Services.AddSingleton<IdleTrim>();
         builder.Services.AddHostedService<SupervisorService>();
 
         var app = builder.Build();
+        var trim = app.Services.GetRequiredService<IdleTrim>();
+        app.Services.GetRequiredService<EventHub>().Published += trim.Touch;
+        app.Lifetime.ApplicationStarted.Register(trim.Touch);
+        app.UseIdleTrim(trim);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!string.IsNullOrEmpty(options.Token))
