@@ -11,6 +11,9 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
     // everything it ever forks start inside the cgroup: there is no window in which a child could be born outside.
     private const string EnterScript = "echo 0 > \"$0\" || exit 126; exec \"$@\"";
 
+    // The members the grace's end found, killed there on the deadline thread; null while no grace has ended in a kill.
+    private volatile IReadOnlyList<int>? killedAtDeadline;
+
     public override ContainmentKind Kind => ContainmentKind.Cgroup;
 
     public override string Location => path;
@@ -48,7 +51,17 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
     protected override async Task<bool> WaitEmptyAsync(ProcessId main, IReadOnlyList<ProcessInfo> signalled, TimeSpan grace, CancellationToken hurry)
     {
         var deadline = Timing.Deadline.In(grace);
-        if (!await WaitUnpopulatedAsync(grace, hurry).ConfigureAwait(false))
+        killedAtDeadline = null;
+        using (DeadlineThread.At(deadline, KillAtDeadline))
+        {
+            if (!await WaitUnpopulatedAsync(grace, hurry).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        // Emptied by the kill at the deadline, not of its own accord: the kill is reported.
+        if (killedAtDeadline is not null)
         {
             return false;
         }
@@ -57,11 +70,19 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
         return !ProcessTable.IsAlive(main) || await WaitExitAsync(main, deadline.Remaining, hurry).ConfigureAwait(false);
     }
 
-    protected override async Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, TimeSpan timeout)
+    protected override async Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, IReadOnlyList<StoppedMember> described, TimeSpan timeout)
     {
-        var victims = Members(main)
-            .Select(m => new StoppedMember(m.Pid, ProcessTable.ReadCommandLine(m.Pid) ?? "?"))
-            .ToList();
+        // One read of cgroup.procs, then the kill: only a member born after the signal is named first (its command
+        // line is gone once it is killed); the others were named when they were signalled.
+        var named = described.ToDictionary(d => d.Pid);
+        var pids = (killedAtDeadline ?? CgroupFs.Pids(path)).ToList();
+        var mainOutside = main.Pid > 0 && !pids.Contains(main.Pid) && ProcessTable.IsAlive(main);
+        if (mainOutside)
+        {
+            pids.Add(main.Pid);
+        }
+
+        var victims = pids.Select(pid => named.GetValueOrDefault(pid) ?? new StoppedMember(pid, ProcessTable.ReadCommandLine(pid) ?? "?")).ToList();
         if (!ProcFile.Write(System.IO.Path.Combine(path, "cgroup.kill"), "1"))
         {
             // Kernels before 5.14: freeze so nothing forks, kill every member, thaw so the kills land.
@@ -76,7 +97,7 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
         }
 
         // A main process that never entered the cgroup is not reached by cgroup.kill.
-        if (ProcessTable.IsAlive(main))
+        if (mainOutside)
         {
             ProcessSignaller.Send(main, Signal.Kill);
             await WaitExitAsync(main, timeout, CancellationToken.None).ConfigureAwait(false);
@@ -85,6 +106,24 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
         // Members that outlive the timeout are left for the caller's final count: a stop reports its survivors.
         await WaitUnpopulatedAsync(timeout, CancellationToken.None).ConfigureAwait(false);
         return victims;
+    }
+
+    // On the deadline thread: one read to name the victims later, then the kill (the stop's own path writes it again).
+    private void KillAtDeadline()
+    {
+        try
+        {
+            var members = CgroupFs.Pids(path);
+            if (members.Count > 0)
+            {
+                killedAtDeadline = members;
+                ProcFile.Write(System.IO.Path.Combine(path, "cgroup.kill"), "1");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The stop's own kill follows on the pool and reports what it cannot do.
+        }
     }
 
     /// <summary>

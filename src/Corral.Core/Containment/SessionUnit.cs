@@ -31,7 +31,7 @@ public sealed class SessionUnit(string id) : UnixContainmentUnit(id)
         return Members(main).Count == 0;
     }
 
-    protected override Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, TimeSpan timeout) =>
+    protected override Task<IReadOnlyList<StoppedMember>> KillAllAsync(ProcessId main, IReadOnlyList<StoppedMember> described, TimeSpan timeout) =>
         TreeKiller.KillAsync(snapshot => Select(snapshot, main), timeout, $"unit {Id}");
 
     private List<ProcessInfo> Select(IReadOnlyList<ProcessInfo> snapshot, ProcessId main)

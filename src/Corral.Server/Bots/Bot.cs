@@ -30,6 +30,9 @@ public sealed class Bot(string name, string type, string configJson, string logF
     /// <summary>Where the current run's output began in its log file.</summary>
     public long? LogOffset { get; set; }
 
+    /// <summary>A stop-all wrote this bot's intent to stop with everyone else's, in one commit, before its stop began.</summary>
+    public bool StopIntentSaved { get; set; }
+
     /// <summary>
     /// True once a run of the bot was launched (or adopted): a start interrupted before that was never acknowledged
     /// to the client, and a later daemon undoes it instead of running it.

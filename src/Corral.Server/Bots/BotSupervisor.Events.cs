@@ -36,7 +36,12 @@ public sealed partial class BotSupervisor
                     // The intent first: if the daemon dies during the stop, the next one finishes it instead of
                     // applying the restart policy to a bot that was being stopped. The record (unit, pid or plan)
                     // was written when the run started; only the intent changes.
-                    store.SetDesired(bot.Name, DesiredStopped, UnitStatus.Stopping);
+                    if (!bot.StopIntentSaved)
+                    {
+                        store.SetDesired(bot.Name, DesiredStopped, UnitStatus.Stopping);
+                    }
+
+                    bot.StopIntentSaved = false;
                     return;
                 case UnitEventKind.Stopped:
                     bot.Planned = null;
@@ -97,6 +102,9 @@ public sealed partial class BotSupervisor
             bot.ExitCode,
             bot.LogFile,
             bot.LogOffset));
+
+        // The whole record was written again: a stop-all's intent written earlier is no longer in it.
+        bot.StopIntentSaved = false;
     }
 
     private static long LogLength(string path)

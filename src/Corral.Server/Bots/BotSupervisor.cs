@@ -126,7 +126,9 @@ public sealed partial class BotSupervisor
     public async Task<IReadOnlyList<(Bot Bot, StopReport? Report)>> StopAllAsync(CancellationToken hurry = default)
     {
         var net = TagNet.Begin();
-        var stops = await Task.WhenAll(bots.Keys.ToList().Select(async name =>
+        var names = bots.Keys.ToList();
+        SaveStopIntents(names);
+        var stops = await Task.WhenAll(names.Select(async name =>
         {
             await Task.Yield();
             try
@@ -152,6 +154,30 @@ public sealed partial class BotSupervisor
         }
 
         return stops.OfType<(Bot, StopReport?)>().ToList();
+    }
+
+    // Every intent in one commit before the first signal: one commit per bot would spread the signals (and so the
+    // ends of the graces) over the time of a hundred commits.
+    private void SaveStopIntents(IReadOnlyList<string> names)
+    {
+        try
+        {
+            store.SetDesired(names, DesiredStopped, UnitStatus.Stopping);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Each stop writes its own intent instead.
+            LogFailed("stop-all", "state not saved: " + error.Message);
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            if (bots.TryGetValue(name, out var bot))
+            {
+                bot.StopIntentSaved = true;
+            }
+        }
     }
 
     /// <summary>Stops the bot's process (whole unit) and starts it again with the same config and ports.</summary>

@@ -5,7 +5,7 @@ namespace Corral.Server.State;
 
 /// <summary>
 /// The daemon's memory across restarts, in SQLite (WAL): each bot's desired state, pid + start time, unit, ports,
-/// config, restarts and exit history. Writes are serialized; reads run alongside them.
+/// config, restarts and exit history. Concurrent writes share one commit (<see cref="GroupCommit"/>).
 /// </summary>
 public sealed class StateStore : IDisposable
 {
@@ -38,12 +38,14 @@ public sealed class StateStore : IDisposable
 
     private readonly SqliteConnection connection;
     private readonly Lock gate = new();
+    private readonly GroupCommit commits;
 
     public StateStore(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 10, Pooling = false }.ToString());
         connection.Open();
+        commits = new GroupCommit(connection, gate);
         Execute(Schema);
         AddColumnIfMissing("bots", "log_offset", "INTEGER");
     }
@@ -80,86 +82,62 @@ public sealed class StateStore : IDisposable
         }
     }
 
-    public void Save(BotRecord bot)
+    public void Save(BotRecord bot) => Commit(connection =>
     {
-        lock (gate)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO bots(name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset)
-                VALUES($name, $type, $config, $desired, $status, $pid, $start, $unit, $location, $ports, $started, $restarts, $exit, $log, $offset)
-                ON CONFLICT(name) DO UPDATE SET type=$type, config=$config, desired=$desired, status=$status, pid=$pid, start_time=$start,
-                    unit_id=$unit, unit_location=$location, ports=$ports, started_at=$started, restarts=$restarts, exit_code=$exit, log_file=$log, log_offset=$offset
-                """;
-            command.Parameters.AddWithValue("$name", bot.Name);
-            command.Parameters.AddWithValue("$type", bot.Type);
-            command.Parameters.AddWithValue("$config", bot.ConfigJson);
-            command.Parameters.AddWithValue("$desired", bot.Desired);
-            command.Parameters.AddWithValue("$status", bot.Status);
-            command.Parameters.AddWithValue("$pid", (object?)bot.Pid ?? DBNull.Value);
-            command.Parameters.AddWithValue("$start", bot.StartTime is { } start ? (long)start : DBNull.Value);
-            command.Parameters.AddWithValue("$unit", (object?)bot.UnitId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$location", (object?)bot.UnitLocation ?? DBNull.Value);
-            command.Parameters.AddWithValue("$ports", string.Join(',', bot.Ports));
-            command.Parameters.AddWithValue("$started", bot.StartedAt is { } at ? at.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
-            command.Parameters.AddWithValue("$restarts", bot.Restarts);
-            command.Parameters.AddWithValue("$exit", (object?)bot.ExitCode ?? DBNull.Value);
-            command.Parameters.AddWithValue("$log", bot.LogFile);
-            command.Parameters.AddWithValue("$offset", (object?)bot.LogOffset ?? DBNull.Value);
-            command.ExecuteNonQuery();
-        }
-    }
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO bots(name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset)
+            VALUES($name, $type, $config, $desired, $status, $pid, $start, $unit, $location, $ports, $started, $restarts, $exit, $log, $offset)
+            ON CONFLICT(name) DO UPDATE SET type=$type, config=$config, desired=$desired, status=$status, pid=$pid, start_time=$start,
+                unit_id=$unit, unit_location=$location, ports=$ports, started_at=$started, restarts=$restarts, exit_code=$exit, log_file=$log, log_offset=$offset
+            """;
+        command.Parameters.AddWithValue("$name", bot.Name);
+        command.Parameters.AddWithValue("$type", bot.Type);
+        command.Parameters.AddWithValue("$config", bot.ConfigJson);
+        command.Parameters.AddWithValue("$desired", bot.Desired);
+        command.Parameters.AddWithValue("$status", bot.Status);
+        command.Parameters.AddWithValue("$pid", (object?)bot.Pid ?? DBNull.Value);
+        command.Parameters.AddWithValue("$start", bot.StartTime is { } start ? (long)start : DBNull.Value);
+        command.Parameters.AddWithValue("$unit", (object?)bot.UnitId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$location", (object?)bot.UnitLocation ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ports", string.Join(',', bot.Ports));
+        command.Parameters.AddWithValue("$started", bot.StartedAt is { } at ? at.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+        command.Parameters.AddWithValue("$restarts", bot.Restarts);
+        command.Parameters.AddWithValue("$exit", (object?)bot.ExitCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("$log", bot.LogFile);
+        command.Parameters.AddWithValue("$offset", (object?)bot.LogOffset ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    });
 
-    public void Delete(string name)
-    {
-        lock (gate)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM bots WHERE name = $name";
-            command.Parameters.AddWithValue("$name", name);
-            command.ExecuteNonQuery();
-        }
-    }
+    public void Delete(string name) => Commit(connection => DeleteBot(connection, name));
 
-    public void RecordExit(string name, int? exitCode, string reason, DateTimeOffset at)
-    {
-        lock (gate)
-        {
-            InsertExit(name, exitCode, reason, at);
-        }
-    }
+    public void RecordExit(string name, int? exitCode, string reason, DateTimeOffset at) =>
+        Commit(connection => InsertExit(connection, name, exitCode, reason, at));
 
     /// <summary>The bot is gone: its record removed and its last exit recorded, in one transaction (one commit).</summary>
-    public void Remove(string name, int? exitCode, string reason, DateTimeOffset at)
+    public void Remove(string name, int? exitCode, string reason, DateTimeOffset at) => Commit(connection =>
     {
-        lock (gate)
-        {
-            using var transaction = connection.BeginTransaction();
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText = "DELETE FROM bots WHERE name = $name";
-                command.Parameters.AddWithValue("$name", name);
-                command.ExecuteNonQuery();
-            }
-
-            InsertExit(name, exitCode, reason, at);
-            transaction.Commit();
-        }
-    }
+        DeleteBot(connection, name);
+        InsertExit(connection, name, exitCode, reason, at);
+    });
 
     /// <summary>Changes only what the bot should be and is (a stop's intent): the rest of the record stays.</summary>
-    public void SetDesired(string name, string desired, string status)
+    public void SetDesired(string name, string desired, string status) => SetDesired([name], desired, status);
+
+    /// <summary>The same change for many bots in one commit (a stop-all's intent).</summary>
+    public void SetDesired(IReadOnlyCollection<string> names, string desired, string status) => Commit(connection =>
     {
-        lock (gate)
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE bots SET desired = $desired, status = $status WHERE name = $name";
+        var name = command.Parameters.Add("$name", SqliteType.Text);
+        command.Parameters.AddWithValue("$desired", desired);
+        command.Parameters.AddWithValue("$status", status);
+        foreach (var each in names)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE bots SET desired = $desired, status = $status WHERE name = $name";
-            command.Parameters.AddWithValue("$name", name);
-            command.Parameters.AddWithValue("$desired", desired);
-            command.Parameters.AddWithValue("$status", status);
+            name.Value = each;
             command.ExecuteNonQuery();
         }
-    }
+    });
 
     public IReadOnlyList<(DateTimeOffset At, int? ExitCode, string Reason)> ExitHistory(string name, int limit = 20)
     {
@@ -182,7 +160,17 @@ public sealed class StateStore : IDisposable
 
     public void Dispose() => connection.Dispose();
 
-    private void InsertExit(string name, int? exitCode, string reason, DateTimeOffset at)
+    private void Commit(Action<SqliteConnection> write) => commits.Write(write);
+
+    private static void DeleteBot(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM bots WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        command.ExecuteNonQuery();
+    }
+
+    private static void InsertExit(SqliteConnection connection, string name, int? exitCode, string reason, DateTimeOffset at)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO exits(name, at, exit_code, reason) VALUES($name, $at, $exit, $reason)";
