@@ -43,6 +43,8 @@ internal static class TargetsBench
         rows.Add(("1000 bots: stop-all", Ms(await MedianAsync(d => StopAfterAsync(d, "idle", 1000), 1)), "<= 1500 ms"));
         rows.Add(("1000 bots: GET /v1/bots/", Ms(await MedianAsync(d => ListAfterAsync(d, 1000), 1)), "<= 20 ms"));
         rows.Add(("corral --help start-up", Ms(Help()), "<= 15 ms"));
+        var growth = await SoakBench.RunAsync(TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(1), print: false);
+        rows.Add(("RSS growth, 3 min of 10 lists/s (soak: 60 min)", $"{growth:+0.0;-0.0} MB", "flat"));
 
         var width = rows.Max(r => r.Row.Length);
         Console.WriteLine($"{"row".PadRight(width)}  {"corral",12}  target");

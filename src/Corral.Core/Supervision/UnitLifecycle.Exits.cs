@@ -55,9 +55,12 @@ public sealed partial class UnitLifecycle
         {
             var delay = restart.DelayBefore(ConsecutiveFailures, options.Random);
             status = UnitStatus.Backoff;
+
+            // The backoff's timer is armed before anyone hears of the exit: a listener that moves the clock on at
+            // once (a test's fake clock) must find it armed, or the restart would wait for a time that has passed.
+            _ = RestartAfterAsync(delay);
             Emit(UnitEventKind.Exited, Current?.Pid, LastError, killed: killed);
             Emit(UnitEventKind.Backoff, null, $"restarting in {delay.TotalMilliseconds:0} ms");
-            _ = RestartAfterAsync(delay);
             return;
         }
 
