@@ -39,6 +39,14 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows() && parsed.CommandResult.Command.Name is "up" or "down" or "sweep" or "doctor" or "serve")
+        {
+            // Containment (cgroups, sessions, job objects) and the process table exist for Linux and Windows only; the
+            // client verbs (ps, launch, stop, logs, ...) talk to a daemon over HTTP and work anywhere.
+            Console.Error.WriteLine($"corral: '{parsed.CommandResult.Command.Name}' is not supported on {System.Runtime.InteropServices.RuntimeInformation.OSDescription} yet: it runs on Linux and Windows. The client verbs (ps, launch, stop, logs, inspect) work against a daemon on either.");
+            return ExitCodes.Failure;
+        }
+
         try
         {
             // corral handles its own signals (it must outlive them to tear down) and reports its own errors.

@@ -29,7 +29,7 @@ public sealed class DaemonSpecs
         try
         {
             corral = Wine.Start(folder.Path, output, "serve", "--listen", $"127.0.0.1:{port}", "--config", "corral.yaml");
-            await Wine.UntilAsync(() => Answers(http), "the daemon answers /healthz\n" + output);
+            await Wine.UntilAsync(() => Wine.AnswersHealth(http), "the daemon answers /healthz\n" + output);
 
             using var launched = await http.PostAsync("v1/launcher/launch", Json("""{"bot_name": "p1", "bot_type": "pinger"}"""));
             Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
@@ -45,19 +45,6 @@ public sealed class DaemonSpecs
         finally
         {
             Wine.KillAll(corral, marker);
-        }
-    }
-
-    private static bool Answers(HttpClient http)
-    {
-        try
-        {
-            using var response = http.GetAsync("healthz").GetAwaiter().GetResult();
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
         }
     }
 

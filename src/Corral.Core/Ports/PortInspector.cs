@@ -1,48 +1,20 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Corral.Ports;
 
 /// <summary>
-/// Answers "what holds port N?" from the kernel: listening sockets in /proc/net/tcp and tcp6, whose inodes are
-/// matched against the socket links in /proc/*/fd.
+/// Answers "what holds port N?" from the kernel's own tables of listening sockets and their owners: /proc on Linux,
+/// the IP helper's owner-pid tables on Windows.
 /// </summary>
-public static class PortInspector
+public static partial class PortInspector
 {
-    private const string Listen = "0A";
-
     /// <summary>The processes listening on any of <paramref name="ports"/>; a port held by an invisible process yields pid 0.</summary>
     public static IReadOnlyList<PortHolder> FindHolders(IReadOnlyCollection<int> ports)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return ports.Where(p => !CanBind(p)).Select(p => new PortHolder(p, 0, "?")).ToList();
-        }
-
-        var inodes = new Dictionary<string, int>();
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            foreach (var (port, inode) in ListeningSockets(table))
-            {
-                if (ports.Contains(port))
-                {
-                    inodes.TryAdd(inode, port);
-                }
-            }
-        }
-
-        var holders = new List<PortHolder>();
-        if (inodes.Count > 0)
-        {
-            holders.AddRange(FindOwners(inodes));
-        }
-
-        foreach (var port in inodes.Values.Distinct().Where(p => holders.All(h => h.Port != p)))
-        {
-            holders.Add(new PortHolder(port, 0, "a process this user cannot see"));
-        }
-
+        IEnumerable<PortHolder> holders = OperatingSystem.IsLinux() ? LinuxHolders(ports)
+            : OperatingSystem.IsWindows() ? WindowsHolders(ports)
+            : ports.Where(p => !CanBind(p)).Select(p => new PortHolder(p, 0, "?"));
         return holders.DistinctBy(h => (h.Port, h.Pid)).OrderBy(h => h.Port).ToList();
     }
 
@@ -60,73 +32,6 @@ public static class PortInspector
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private static IEnumerable<(int Port, string Inode)> ListeningSockets(string table)
-    {
-        if (!File.Exists(table))
-        {
-            yield break;
-        }
-
-        foreach (var line in File.ReadLines(table).Skip(1))
-        {
-            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 10 || fields[3] != Listen)
-            {
-                continue;
-            }
-
-            var colon = fields[1].LastIndexOf(':');
-            if (colon > 0 && int.TryParse(fields[1].AsSpan(colon + 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var port))
-            {
-                yield return (port, fields[9]);
-            }
-        }
-    }
-
-    private static IEnumerable<PortHolder> FindOwners(Dictionary<string, int> inodes)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            IEnumerable<string> fds;
-            try
-            {
-                fds = Directory.GetFiles(Path.Combine(dir, "fd"));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            foreach (var fd in fds)
-            {
-                var target = ReadLink(fd);
-                if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal)
-                    && inodes.TryGetValue(target[8..^1], out var port))
-                {
-                    yield return new PortHolder(port, pid, Processes.ProcessTable.ReadCommandLine(pid) ?? "?");
-                }
-            }
-        }
-    }
-
-    private static string? ReadLink(string path)
-    {
-        try
-        {
-            return new FileInfo(path).LinkTarget;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 }

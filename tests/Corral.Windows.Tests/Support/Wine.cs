@@ -18,6 +18,9 @@ internal static class Wine
 
     public static string? Corral { get; } = Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } path && File.Exists(path) ? path : null;
 
+    /// <summary>What <c>wine64 --version</c> says ("wine-8.0 (Debian 8.0~repack-4)"), or "" without Wine.</summary>
+    public static string Version { get; } = ReadVersion();
+
     /// <summary>Why these tests cannot run here, or null.</summary>
     public static string? SkipReason =>
         Loader is null ? "Wine is not installed (apt-get install wine64; bash .ci/run does)"
@@ -79,6 +82,20 @@ internal static class Wine
         }
     }
 
+    /// <summary>True once a corral daemon answers <c>GET /healthz</c> at the client's address.</summary>
+    public static bool AnswersHealth(HttpClient http)
+    {
+        try
+        {
+            using var response = http.GetAsync("healthz").GetAwaiter().GetResult();
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Kills, by pid, the corral process and everything carrying the marker: a failed test leaves nothing.</summary>
     public static void KillAll(Process? corral, string marker)
     {
@@ -91,6 +108,19 @@ internal static class Wine
         {
             ProcessSignaller.Send(process.Id, Signal.Kill);
         }
+    }
+
+    private static string ReadVersion()
+    {
+        if (Loader is null)
+        {
+            return "";
+        }
+
+        using var process = Process.Start(new ProcessStartInfo(Loader, "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var version = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit(10_000);
+        return version;
     }
 
     private static void Append(System.Text.StringBuilder output, string? line)

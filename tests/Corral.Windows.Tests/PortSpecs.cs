@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json;
+using Corral.Server.Tests.Support;
+using Corral.Windows.Tests.Support;
+
+namespace Corral.Windows.Tests;
+
+/// <summary>"What holds port N?" on Windows (corral.exe under Wine), from the IP helper's table of listeners.</summary>
+public sealed class PortSpecs
+{
+    [WineFact(Timeout = 300_000)]
+    public async Task Doctor_calls_a_port_with_a_listener_busy_and_a_port_without_one_free()
+    {
+        var (held, free, json) = await DoctorOnHeldAndFreePortAsync();
+        Assert.False(held.GetProperty("free").GetBoolean(), json);
+        Assert.True(free.GetProperty("free").GetBoolean(), json);
+    }
+
+    [WineTcpOwnerFact(Timeout = 300_000)]
+    public async Task Doctor_names_the_process_listening_on_a_busy_port()
+    {
+        var (held, _, json) = await DoctorOnHeldAndFreePortAsync();
+        Assert.True(held.GetProperty("pid").ValueKind == JsonValueKind.Number, json);
+        Assert.Contains("serve", held.GetProperty("command").GetString(), StringComparison.Ordinal);
+        Assert.Contains(held.GetProperty("port").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), held.GetProperty("command").GetString(), StringComparison.Ordinal);
+    }
+
+    // A corral.exe daemon holds one port; corral.exe doctor is asked about it and about a port nobody holds.
+    private static async Task<(JsonElement Held, JsonElement Free, string Json)> DoctorOnHeldAndFreePortAsync()
+    {
+        using var folder = new TempFolder("corral-wine-");
+        var ports = new Corral.Ports.PortAllocator();
+        var busy = ports.Allocate();
+        var idle = ports.Allocate();
+        var marker = busy.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(folder.File("corral.yaml"), "strategy: local\nstate: \"state.db\"\ntypes: {}\n");
+        var output = new StringBuilder();
+        System.Diagnostics.Process? holder = null;
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{busy}/") };
+        try
+        {
+            holder = Wine.Start(folder.Path, output, "serve", "--listen", $"127.0.0.1:{busy}", "--config", "corral.yaml");
+            await Wine.UntilAsync(() => Wine.AnswersHealth(http), "the holder listens\n" + output);
+
+            var doctorOutput = new StringBuilder();
+            using var doctor = Wine.Start(folder.Path, doctorOutput, "doctor", "--ports", $"{busy},{idle}", "--json");
+            await Wine.ExitCodeAsync(doctor);
+            var json = doctorOutput.ToString();
+            var report = JsonDocument.Parse(json[json.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("ports").Clone();
+            JsonElement Port(int port) => report.EnumerateArray().Single(p => p.GetProperty("port").GetInt32() == port);
+            return (Port(busy), Port(idle), json);
+        }
+        finally
+        {
+            Wine.KillAll(holder, marker);
+        }
+    }
+}
