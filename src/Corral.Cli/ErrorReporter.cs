@@ -20,6 +20,12 @@ internal static class ErrorReporter
         }
 
         Console.Error.WriteLine($"corral: {error.Message}");
+        if (Environment.GetEnvironmentVariable("CORRAL_TRACE") is "1")
+        {
+            // For a bug report: where it came from, not only what it says.
+            Console.Error.WriteLine(error);
+        }
+
         return error switch
         {
             ConfigException or FleetSpecException => ExitCodes.InvalidConfig,

@@ -39,7 +39,7 @@ internal static class DoctorCommand
             provider.Description,
             mount,
             mount is not null && File.Exists(Path.Combine(mount, CgroupFs.OwnPath()?.TrimStart('/') ?? "", "cgroup.kill")),
-            File.Exists("/usr/bin/setsid") || File.Exists("/bin/setsid"),
+            !OperatingSystem.IsWindows() && (File.Exists("/usr/bin/setsid") || File.Exists("/bin/setsid")),
             scan.Processes.Count,
             orphans,
             leftovers,

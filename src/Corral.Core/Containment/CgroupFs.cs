@@ -6,7 +6,8 @@ public static class CgroupFs
     /// <summary>The cgroup2 mount point (e.g. <c>/sys/fs/cgroup</c> or <c>/sys/fs/cgroup/unified</c>), or null.</summary>
     public static string? FindMount()
     {
-        if (!File.Exists("/proc/self/mountinfo"))
+        // Only Linux has cgroups; under Wine "/proc/..." is a real path on drive Z: and must not be taken for one.
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/mountinfo"))
         {
             return null;
         }
@@ -33,7 +34,7 @@ public static class CgroupFs
     /// <summary>This process's cgroup v2 path relative to the mount (the <c>0::</c> line), or null.</summary>
     public static string? OwnPath()
     {
-        if (!File.Exists("/proc/self/cgroup"))
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/cgroup"))
         {
             return null;
         }

@@ -40,7 +40,8 @@ public static partial class ProcessTable
     });
 
     [SupportedOSPlatform("windows")]
-    private static string? WindowsReadCommandLine(int pid) => WithProcess(pid, null, CommandLineOf);
+    private static string? WindowsReadCommandLine(int pid) =>
+        WithProcess(pid, null, CommandLineOf) ?? CommandLineFromPeb(pid) ?? WithProcess(pid, null, ImagePathOf);
 
     [SupportedOSPlatform("windows")]
     private static unsafe string? CommandLineOf(nint handle)
@@ -65,7 +66,52 @@ public static partial class ProcessTable
             NativeMemory.Free(buffer);
         }
 
-        // Older systems: the image path is still a name a sweep can match.
+        return null;
+    }
+
+    // Where the information class is missing (before Windows 8.1; Wine 8): the command line the process was given, as
+    // its own memory holds it (PEB -> process parameters -> CommandLine, 64-bit layout).
+    [SupportedOSPlatform("windows")]
+    private static unsafe string? CommandLineFromPeb(int pid)
+    {
+        var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryInformation | Kernel32.ProcessVmRead, false, pid);
+        if (handle == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var basic = default(Ntdll.BasicInformation);
+            nint parameters = 0;
+            ushort bytes = 0;
+            nint text = 0;
+            if (Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessBasicInformation, ref basic, Marshal.SizeOf<Ntdll.BasicInformation>(), out _) != 0
+                || basic.PebBaseAddress == 0
+                || !Kernel32.ReadProcessMemory(handle, basic.PebBaseAddress + 0x20, &parameters, (nuint)sizeof(nint), out _)
+                || !Kernel32.ReadProcessMemory(handle, parameters + 0x70, &bytes, sizeof(ushort), out _)
+                || !Kernel32.ReadProcessMemory(handle, parameters + 0x78, &text, (nuint)sizeof(nint), out _)
+                || bytes == 0)
+            {
+                return null;
+            }
+
+            var chars = new char[bytes / sizeof(char)];
+            fixed (char* into = chars)
+            {
+                return Kernel32.ReadProcessMemory(handle, text, into, bytes, out _) ? new string(chars) : null;
+            }
+        }
+        finally
+        {
+            _ = Kernel32.CloseHandle(handle);
+        }
+    }
+
+    // The last resort: the image path is still a name a sweep can match.
+    [SupportedOSPlatform("windows")]
+    private static unsafe string? ImagePathOf(nint handle)
+    {
         var name = stackalloc char[1024];
         var chars = 1024;
         return Kernel32.QueryFullProcessImageName(handle, 0, name, ref chars) ? new string(name, 0, chars) : null;

@@ -1,17 +1,13 @@
-using System.Runtime.InteropServices;
-using Corral.Interop.Unix;
 using Corral.Processes;
 
 namespace Corral.Signals;
 
 /// <summary>
-/// Sends a signal to one exact process. On Linux a pidfd pins the process while its start time is checked,
-/// so a pid that was recycled between the check and the signal can never be hit.
+/// Sends a signal to one exact process. On Linux a pidfd pins the process while its start time is checked, and on
+/// Windows a process handle does, so a pid that was recycled between the check and the signal can never be hit.
 /// </summary>
-public static class ProcessSignaller
+public static partial class ProcessSignaller
 {
-    private static volatile bool pidfdUnavailable;
-
     /// <summary>True when the signal was delivered; false when that process no longer exists (which callers treat as success).</summary>
     public static bool Send(ProcessId target, Signal signal) => Send(target, signal, null);
 
@@ -19,72 +15,6 @@ public static class ProcessSignaller
     /// Sends <paramref name="signal"/>, then <paramref name="then"/> if given, through one pidfd and one identity
     /// check: a stop signals hundreds of processes, and each check reads /proc.
     /// </summary>
-    public static bool Send(ProcessId target, Signal signal, Signal? then)
-    {
-        var number = SignalNumbers.ToNumber(signal);
-        if (OperatingSystem.IsLinux() && !pidfdUnavailable)
-        {
-            var fd = Native.Syscall(Native.SysPidfdOpen, target.Pid, 0, 0, 0);
-            if (fd >= 0)
-            {
-                try
-                {
-                    if (!ProcessTable.IsAlive(target))
-                    {
-                        return false;
-                    }
-
-                    var sent = Check(Native.Syscall(Native.SysPidfdSendSignal, fd, number, 0, 0), target, signal);
-                    if (sent && then is { } second)
-                    {
-                        Check(Native.Syscall(Native.SysPidfdSendSignal, fd, SignalNumbers.ToNumber(second), 0, 0), target, second);
-                    }
-
-                    return sent;
-                }
-                finally
-                {
-                    _ = Native.Close((int)fd);
-                }
-            }
-
-            var error = Marshal.GetLastPInvokeError();
-            if (error == Errno.ESRCH)
-            {
-                return false;
-            }
-
-            pidfdUnavailable = error is Errno.ENOSYS or Errno.EPERM;
-        }
-
-        if (!ProcessTable.IsAlive(target))
-        {
-            return false;
-        }
-
-        var delivered = Check(Native.Kill(target.Pid, number), target, signal);
-        if (delivered && then is { } next)
-        {
-            Check(Native.Kill(target.Pid, SignalNumbers.ToNumber(next)), target, next);
-        }
-
-        return delivered;
-    }
-
-    private static bool Check(long result, ProcessId target, Signal signal)
-    {
-        if (result == 0)
-        {
-            return true;
-        }
-
-        var error = Marshal.GetLastPInvokeError();
-        if (error == Errno.ESRCH)
-        {
-            return false;
-        }
-
-        throw new Exceptions.CorralException(
-            $"Could not send {SignalNumbers.Name(signal)} to pid {target.Pid}: errno {error} ({Marshal.GetPInvokeErrorMessage(error)}).");
-    }
+    public static bool Send(ProcessId target, Signal signal, Signal? then) =>
+        OperatingSystem.IsWindows() ? WindowsSend(target, signal, then) : UnixSend(target, signal, then);
 }

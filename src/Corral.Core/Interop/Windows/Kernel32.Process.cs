@@ -12,6 +12,9 @@ internal static partial class Kernel32
     internal const int StartfUseStdHandles = 0x00000100;
     internal const uint ProcessQueryLimitedInformation = 0x1000;
     internal const uint ProcessTerminate = 0x0001;
+    internal const uint ProcessSuspendResume = 0x0800;
+    internal const uint ProcessQueryInformation = 0x0400;
+    internal const uint ProcessVmRead = 0x0010;
     internal const uint Synchronize = 0x00100000;
     internal const uint StillActive = 259;
     internal const uint Th32csSnapProcess = 0x00000002;
@@ -158,6 +161,10 @@ internal static partial class Kernel32
     [LibraryImport("kernel32.dll", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]
     internal static partial bool GenerateConsoleCtrlEvent(uint ctrlEvent, int processGroupId);
+
+    [LibraryImport("kernel32.dll", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    internal static unsafe partial bool ReadProcessMemory(nint process, nint address, void* buffer, nuint size, out nuint read);
 
     [LibraryImport("kernel32.dll", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]
