@@ -44,7 +44,7 @@ public sealed class UpSpecs
         try
         {
             corral = Wine.Start(folder.Path, output, "up", "fleet.yaml");
-            await Wine.UntilAsync(() => Wine.Carrying(marker).Count(p => (Corral.Processes.ProcessTable.ReadCommandLine(p.Pid) ?? "").StartsWith("ping", StringComparison.Ordinal)) == 2, "both clients' ping runs");
+            await Wine.UntilAsync(() => Wine.Carrying(marker).Count(p => IsPing(p.Pid)) == 2, "both clients' ping runs");
 
             // SIGKILL of the Wine process is TerminateProcess for Windows: no teardown code runs. The kernel (here
             // wineserver) closes corral's job handles, and KILL_ON_JOB_CLOSE ends the clients and their children.
@@ -55,6 +55,43 @@ public sealed class UpSpecs
         {
             Wine.KillAll(corral, marker);
         }
+    }
+
+    [WineFact(Timeout = 300_000)]
+    public async Task A_grandchild_whose_parent_exited_is_still_in_the_job_and_goes_at_teardown()
+    {
+        using var folder = new TempFolder("corral-wine-");
+        var marker = Wine.Marker();
+        File.WriteAllText(folder.File("fleet.yaml"), $$"""
+            processes:
+              starter:
+                command: ["cmd", "/c", "start /b ping -n {{marker}} 127.0.0.1"]
+                stop: { grace: 1s }
+            """);
+        var output = new StringBuilder();
+        System.Diagnostics.Process? corral = null;
+        try
+        {
+            corral = Wine.Start(folder.Path, output, "up", "fleet.yaml", "--", "cmd", "/c", "ping -n 8 127.0.0.1");
+
+            // The starter's cmd has exited; its ping lives on with no parent, as a detached helper would.
+            await Wine.UntilAsync(
+                () => Wine.Carrying(marker) is var left && left.Count == 1 && IsPing(left[0].Pid),
+                "the orphaned ping runs alone\n" + output);
+            await Wine.ExitCodeAsync(corral);
+            Assert.Empty(Wine.Carrying(marker));
+        }
+        finally
+        {
+            Wine.KillAll(corral, marker);
+        }
+    }
+
+    // Its program is ping, however it was named ("ping" by cmd, the full path by start).
+    private static bool IsPing(int pid)
+    {
+        var program = (Corral.Processes.ProcessTable.ReadCommandLine(pid) ?? "").Split(' ', 2)[0].Trim('"').Replace('\\', '/');
+        return Path.GetFileNameWithoutExtension(program).Equals("ping", StringComparison.OrdinalIgnoreCase);
     }
 
     // Each client is cmd.exe with a ping child: a tree of two Windows processes; the ping count is the run's marker.
