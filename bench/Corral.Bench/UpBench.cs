@@ -7,7 +7,7 @@ namespace Corral.Bench;
 /// <summary>
 /// `corral up` teardown as test engineers meet it: a real corral with 100 processes that ignore SIGTERM (grace 2 s),
 /// and with 100 trees of 10 processes, stopped by SIGINT; timed until corral has exited (it exits only once every
-/// unit is proven empty).
+/// unit is proven empty). At scale: one fleet file of 2000 processes, started until ready and torn down.
 /// </summary>
 internal static class UpBench
 {
@@ -15,9 +15,10 @@ internal static class UpBench
     {
         await TeardownAsync("up teardown, 100 TERM-ignorers, grace 2s", 100, "[sh, -c, \"trap '' TERM; exec sleep 100000\"]", "stop: { grace: 2s }", table);
         await TeardownAsync("up teardown, 100 trees of 10", 100, "[sh, -c, \"for i in 1 2 3 4 5 6 7 8 9; do sleep 100000 & done; wait\"]", "", table);
+        await TeardownAsync("up teardown, 2000 idle processes", 2000, "[sleep, \"100000\"]", "", table, "up until ready, 2000 idle processes");
     }
 
-    private static async Task TeardownAsync(string benchmark, int count, string command, string stop, ResultTable table)
+    private static async Task TeardownAsync(string benchmark, int count, string command, string stop, ResultTable table, string? startBenchmark = null)
     {
         var directory = Directory.CreateTempSubdirectory("corral-bench-up-").FullName;
         var fleet = new StringBuilder("processes:\n");
@@ -35,7 +36,7 @@ internal static class UpBench
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var corral = new Process
         {
-            StartInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "corral"), ["up", path, "--quiet"])
+            StartInfo = new ProcessStartInfo(BenchDaemon.Binary, ["up", path, "--quiet"])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
@@ -49,12 +50,18 @@ internal static class UpBench
                 ready.TrySetResult();
             }
         };
+        var starting = Stopwatch.StartNew();
         corral.Start();
         corral.BeginErrorReadLine();
         corral.BeginOutputReadLine();
         try
         {
             await ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            if (startBenchmark is not null)
+            {
+                table.Add(startBenchmark, "cgroup", count, [starting.Elapsed], starting.Elapsed);
+            }
+
             await Task.Delay(500);
             var owner = Corral.Processes.ProcessTable.Get(corral.Id)!.Id;
             var clock = Stopwatch.StartNew();
