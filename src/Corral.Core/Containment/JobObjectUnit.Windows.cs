@@ -52,8 +52,10 @@ public sealed class JobObjectUnit : ContainmentUnit
         var signalled = Members(main).Select(m => new StoppedMember(m.Pid, ProcessTable.ReadCommandLine(m.Pid) ?? "?")).ToList();
         if (signalled.Count > 0 && signal != Signal.Kill)
         {
-            // The main process leads its own group (CREATE_NEW_PROCESS_GROUP): CTRL_BREAK reaches every console
-            // process of that group, the nearest thing Windows has to a SIGTERM for the tree.
+            // Windowed members are asked as a user would close them (WM_CLOSE). The main process leads its own group
+            // (CREATE_NEW_PROCESS_GROUP): CTRL_BREAK reaches every console process of that group, the nearest thing
+            // Windows has to a SIGTERM for the tree.
+            TopLevelWindows.Close(signalled.Select(m => m.Pid).ToHashSet());
             _ = Kernel32.GenerateConsoleCtrlEvent(Kernel32.CtrlBreakEvent, main.Pid);
             await WaitEmptyAsync(grace, hurry).ConfigureAwait(false);
         }
