@@ -11,7 +11,7 @@ namespace Corral.Config;
 internal static partial class ProcessReader
 {
     private static readonly string[] Keys =
-        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop", "restart", "strategy", "image"];
+        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop", "restart", "strategy", "image", "console"];
 
     /// <summary>The strategies a fleet process may name.</summary>
     public static readonly string[] FleetStrategies = ["local", "docker"];
@@ -54,6 +54,7 @@ internal static partial class ProcessReader
                 "restart" => spec with { Restart = Restart(reader, value, field) },
                 "image" => spec with { Image = reader.Scalar(value, field) },
                 "strategy" => spec with { Strategy = Strategy(reader, value, field) },
+                "console" => spec with { NewConsole = NewConsole(reader, value, field) },
                 _ => spec,
             };
         }
@@ -83,6 +84,14 @@ internal static partial class ProcessReader
     }
 
     /// <summary>A strategy name a fleet accepts (swarm belongs to the daemon, where a type's replicas become a service).</summary>
+    // Where the process's output goes on Windows: captured (the default: "name |" lines and the log) or a window of its own.
+    private static bool NewConsole(YamlNodeReader reader, YamlNode node, string field) => reader.Scalar(node, field) switch
+    {
+        "new" => true,
+        "captured" => false,
+        var other => throw reader.Error(node, field, $"unknown console '{other}'; expected new (a window of its own, on Windows) or captured"),
+    };
+
     public static string Strategy(YamlNodeReader reader, YamlNode node, string field)
     {
         var strategy = reader.Scalar(node, field);

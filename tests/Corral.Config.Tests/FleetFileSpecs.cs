@@ -71,6 +71,7 @@ public sealed class FleetFileSpecs
     [InlineData("processes:\n  web:\n    command: [a]\n    stop: { grace: soon }\n", 4, "processes.web.stop.grace")]
     [InlineData("processes:\n  web:\n    command: [a\n", 4, "yaml")]
     [InlineData("processes:\n  \"bad/name\":\n    command: [a]\n", 2, "processes.bad/name")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    console: popup\n", 4, "processes.web.console")]
     public void An_invalid_file_is_rejected_with_its_line_and_field(string yaml, int line, string field)
     {
         var error = Assert.Throws<ConfigException>(() => FleetFile.Parse(yaml, Path));
@@ -86,5 +87,16 @@ public sealed class FleetFileSpecs
         var error = Assert.Throws<ConfigException>(() => FleetFile.Load("/nonexistent/fleet.yaml"));
 
         Assert.Contains("no such file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("new", true)]
+    [InlineData("captured", false)]
+    public void Console_new_asks_for_a_window_of_its_own_and_captured_is_the_default(string value, bool newConsole)
+    {
+        var file = FleetFile.Parse($"processes:\n  client:\n    command: [UnrealEditor.exe]\n    console: {value}\n  quiet:\n    command: [a]\n", Path);
+
+        Assert.Equal(newConsole, file.Fleet.Processes.Single(p => p.Name == "client").NewConsole);
+        Assert.False(file.Fleet.Processes.Single(p => p.Name == "quiet").NewConsole);
     }
 }

@@ -39,6 +39,7 @@ public static class UnitTemplating
             StopSignal = process.StopSignal,
             StopGrace = process.StopGrace,
             LogFile = logDirectory is null ? null : Path.Combine(logDirectory, $"{process.Name}-{replica}.log"),
+            NewConsole = process.NewConsole,
         };
     }
 

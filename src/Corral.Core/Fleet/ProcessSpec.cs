@@ -34,6 +34,12 @@ public sealed record ProcessSpec(string Name, IReadOnlyList<string> Command)
     /// <summary>The image a <c>docker</c> process runs (its own command when <see cref="Command"/> is empty).</summary>
     public string? Image { get; init; }
 
+    /// <summary>
+    /// <c>console: new</c>: on Windows the process gets a console window of its own (its output shows there, not in
+    /// corral's output or log); elsewhere there is no such thing and its output is captured as usual.
+    /// </summary>
+    public bool NewConsole { get; init; }
+
     /// <summary>Builds the argv for a command given as one string: it runs under <c>/bin/sh -c</c>.</summary>
     public static IReadOnlyList<string> Shell(string commandLine) => ["/bin/sh", "-c", commandLine];
 }

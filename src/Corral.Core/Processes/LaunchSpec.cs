@@ -23,6 +23,9 @@ public sealed record LaunchSpec(string Name, IReadOnlyList<string> Command)
     /// <summary>Share corral's terminal instead of capturing output (for a test command).</summary>
     public bool InheritConsole { get; init; }
 
+    /// <summary>Windows: a console window of its own (<c>CREATE_NEW_CONSOLE</c>); its output is neither captured nor logged.</summary>
+    public bool NewConsole { get; init; }
+
     /// <summary>The unit to start in, as planned beforehand (<see cref="Execution.IExecutionStrategy.Plan"/>); null: a new one.</summary>
     public string? UnitId { get; init; }
 

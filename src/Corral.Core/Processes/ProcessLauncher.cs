@@ -221,7 +221,7 @@ public sealed class ProcessLauncher : IDisposable
     private ManagedProcess SpawnWindows(LaunchSpec spec, IReadOnlyList<string> argv, Dictionary<string, string> environment, string cwd, JobObjectUnit job, string? output, long logStart)
     {
         var started = WindowsSpawner.Start(
-            spec.DisplayName, argv, environment, cwd, job.Handle, output, captureOutput: !spec.InheritConsole && output is null, newConsole: false);
+            spec.DisplayName, argv, environment, cwd, job.Handle, output, captureOutput: !spec.InheritConsole && output is null, newConsole: spec.NewConsole);
         var managed = new ManagedProcess(spec, started.Pid, job, logStart, Watcher, _ => WindowsExit.WaitAsync(started.Process), started.Pipes);
         TrackMain(managed);
         return managed;
