@@ -48,6 +48,18 @@ public sealed class DaemonSpecs
         }
     }
 
+    [WineFact(Timeout = 300_000)]
+    public async Task Keep_bots_is_refused_because_every_job_ends_with_the_daemon()
+    {
+        using var folder = new TempFolder("corral-wine-");
+        File.WriteAllText(folder.File("corral.yaml"), "strategy: local\nstate: \"state.db\"\ntypes: {}\n");
+        var output = new StringBuilder();
+        using var corral = Wine.Start(folder.Path, output, "serve", "--keep-bots", "--listen", $"127.0.0.1:{new Corral.Ports.PortAllocator().Allocate()}", "--config", "corral.yaml");
+
+        Assert.NotEqual(0, await Wine.ExitCodeAsync(corral));
+        Assert.Contains("--keep-bots cannot work on Windows", output.ToString(), StringComparison.Ordinal);
+    }
+
     private static int ChildProcesses(HttpClient http) =>
         JsonDocument.Parse(http.GetStringAsync("v1/bots/p1").GetAwaiter().GetResult()).RootElement.GetProperty("child_processes").GetInt32();
 

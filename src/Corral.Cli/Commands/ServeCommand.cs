@@ -21,6 +21,14 @@ internal static class ServeCommand
         command.SetAction(async (parse, _) =>
         {
             var file = ServerConfigFile.Load(parse.GetValue(config)!);
+            if (parse.GetValue(keepBots) && OperatingSystem.IsWindows() && file.Strategy == "local")
+            {
+                // Refused rather than ignored: the user would believe the bots survive a restart.
+                throw new Exceptions.CorralException(
+                    "--keep-bots cannot work on Windows with strategy local: every bot runs in a Job Object that ends with the daemon "
+                    + "(KILL_ON_JOB_CLOSE, so that nothing outlives it).");
+            }
+
             var strategy = await Strategies.CreateAsync(file).ConfigureAwait(false);
 
             var options = new ServerOptions(file)
