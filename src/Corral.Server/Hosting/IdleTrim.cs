@@ -1,6 +1,4 @@
 using Corral.Processes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Corral.Server.Hosting;
@@ -8,7 +6,7 @@ namespace Corral.Server.Hosting;
 /// <summary>
 /// Trims the daemon's memory once it has been quiet for a moment: after start-up and after each burst of requests,
 /// never on a timer while idle (a daemon that runs for weeks beside its bots costs them nothing when nobody calls).
-/// Each request moves the one pending trim later; a trim that finds the daemon busy again simply waits for the next.
+/// Each request or lifecycle event moves the one pending trim later.
 /// </summary>
 public sealed partial class IdleTrim : IDisposable
 {
@@ -25,9 +23,6 @@ public sealed partial class IdleTrim : IDisposable
         timer = new Timer(_ => Trim(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>How many trims ran: a test can see one happen without reading the clock.</summary>
-    public int Trims { get; private set; }
-
     /// <summary>Something happened: the trim waits until nothing has for <see cref="Quiet"/>.</summary>
     public void Touch() => timer.Change(Quiet, Timeout.InfiniteTimeSpan);
 
@@ -42,9 +37,7 @@ public sealed partial class IdleTrim : IDisposable
 
         try
         {
-            var dropped = WorkingSet.Trim();
-            Trims++;
-            LogTrimmed(dropped / 1024);
+            LogTrimmed(WorkingSet.Trim() / 1024);
         }
         finally
         {
@@ -54,21 +47,4 @@ public sealed partial class IdleTrim : IDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Idle: memory trimmed ({Kilobytes} KB of the image's pages given back)")]
     private partial void LogTrimmed(long kilobytes);
-}
-
-/// <summary>Every request moves the idle trim later.</summary>
-public static class IdleTrimMiddleware
-{
-    public static IApplicationBuilder UseIdleTrim(this IApplicationBuilder app, IdleTrim trim) =>
-        app.Use(async (HttpContext context, RequestDelegate next) =>
-        {
-            try
-            {
-                await next(context).ConfigureAwait(false);
-            }
-            finally
-            {
-                trim.Touch();
-            }
-        });
 }
