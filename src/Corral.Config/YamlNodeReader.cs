@@ -28,7 +28,7 @@ internal sealed class YamlNodeReader(string file)
         var text = Scalar(node, field);
         return Config.Duration.TryParse(text, out var value)
             ? value
-            : throw Error(node, field, $"expected a duration such as 250ms, 10s, 2m or a number of seconds, got '{text}'");
+            : throw Error(node, field, $"expected a duration such as 250ms, 10s, 2m, 1m30s or a number of seconds, got '{text}'");
     }
 
     public IReadOnlyList<string> StringList(YamlNode node, string field)

@@ -55,11 +55,25 @@ public sealed class FleetFileSpecs
     [InlineData("2m", 120)]
     [InlineData("1.5", 1.5)]
     [InlineData("3", 3)]
-    public void Durations_accept_units_or_plain_seconds(string text, double seconds)
+    [InlineData("1m30s", 90)]
+    [InlineData("1h15m", 4500)]
+    [InlineData("1s500ms", 1.5)]
+    [InlineData("2.5m", 150)]
+    public void Durations_accept_units_compounds_or_plain_seconds(string text, double seconds)
     {
         Assert.True(Duration.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromSeconds(seconds), value);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("soon")]
+    [InlineData("1x")]
+    [InlineData("m")]
+    [InlineData("1m30")]
+    [InlineData("-1s")]
+    [InlineData("-5")]
+    public void Anything_else_is_not_a_duration(string text) => Assert.False(Duration.TryParse(text, out _));
 
     [Theory]
     [InlineData("processes:\n  web:\n    command: [a]\n    port: eighty\n", 4, "processes.web.port")]
