@@ -26,6 +26,11 @@ internal static class Program
             LogsCommand.Create(),
             InspectCommand.Create(),
         };
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction();
+        }
+
         // No response files: "@FILE" is an argument of ours (launch --config @FILE), not a file of arguments.
         var parsed = root.Parse(own, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
