@@ -24,6 +24,7 @@ internal static class Program
             StopCommand.Create(),
             RestartCommand.Create(),
             LogsCommand.Create(),
+            EventsCommand.Create(),
             InspectCommand.Create(),
         };
         foreach (var version in root.Options.OfType<VersionOption>())

@@ -96,6 +96,51 @@ public sealed class ClientVerbSpecs
         Assert.Equal("running", (await daemon.GetAsync("o1")).Status);
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task Events_prints_the_daemons_events_as_json_lines_until_the_kind_asked_for()
+    {
+        await using var daemon = await Daemon.StartAsync("""
+            types:
+              sleeper:
+                command: [sleep, "100000"]
+            """);
+        var url = $"http://127.0.0.1:{daemon.Port}";
+        var info = new ProcessStartInfo(Daemon.Binary, ["events", "--until", "stopped", "--url", url]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var events = Process.Start(info)!;
+        var stdout = events.StandardOutput.ReadToEndAsync();
+        try
+        {
+            // Launch and stop until the stream has seen a stop: it may connect after the first cycle.
+            for (var cycle = 0; !events.HasExited && cycle < 100; cycle++)
+            {
+                using (var launched = await daemon.LaunchAsync("e1", "sleeper"))
+                {
+                    Assert.True(launched.IsSuccessStatusCode);
+                }
+
+                using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/e1", null);
+                Assert.True(stopped.IsSuccessStatusCode);
+                await Task.Delay(100);
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await events.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, events.ExitCode);
+            var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var last = JsonDocument.Parse(lines[^1]).RootElement;
+            Assert.Equal("stopped", last.GetProperty("kind").GetString());
+            Assert.Equal("e1", last.GetProperty("bot_name").GetString());
+            Assert.All(lines, l => JsonDocument.Parse(l).Dispose());
+        }
+        finally
+        {
+            if (!events.HasExited)
+            {
+                events.Kill();
+            }
+        }
+    }
+
     private static async Task<(int Code, string Output)> CorralAsync(params string[] args)
     {
         var info = new ProcessStartInfo(Daemon.Binary, args) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Corral.Cli.Client;
+
+namespace Corral.Cli.Commands;
+
+/// <summary>
+/// <c>corral events</c>: the daemon's lifecycle events as they happen, one JSON object per line on stdout (the SSE
+/// stream's data), until Ctrl+C or the daemon ends; with <c>--until KIND</c>, until the first event of that kind.
+/// </summary>
+internal static class EventsCommand
+{
+    public static Command Create()
+    {
+        var daemon = new DaemonOptions();
+        var until = new Option<string>("--until") { Description = "stop after the first event of this kind (launched, ready, stopped, exited, ...)" };
+        var command = new Command("events", "Print the daemon's events as JSON lines as they happen.") { until };
+        daemon.AddTo(command);
+        command.SetAction(async (parse, cancel) =>
+        {
+            using var client = daemon.Connect(parse, Timeout.InfiniteTimeSpan);
+            using var response = await client.GetAsync("v1/events", HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false));
+            var last = parse.GetValue(until);
+            string? kind = null;
+            try
+            {
+                while (await reader.ReadLineAsync(cancel).ConfigureAwait(false) is { } line)
+                {
+                    if (line.StartsWith("event: ", StringComparison.Ordinal))
+                    {
+                        kind = line[7..];
+                    }
+                    else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        await Console.Out.WriteLineAsync(line[6..]).ConfigureAwait(false);
+                        await Console.Out.FlushAsync(cancel).ConfigureAwait(false);
+                        if (last is not null && kind == last)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C ends the stream.
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
