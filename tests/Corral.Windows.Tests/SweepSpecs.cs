@@ -22,8 +22,9 @@ public sealed class SweepSpecs
         Process? leftover = null;
         try
         {
-            leftover = StartLeftover(marker);
-            await Wine.UntilAsync(() => Wine.Carrying(marker).Any(p => (ProcessTable(p.Pid) ?? "").StartsWith("ping", StringComparison.Ordinal)), "the leftover ping runs");
+            // What an earlier test run that died would have left: a cmd /c ping tree started straight through Wine.
+            leftover = Wine.StartProgram(folder.Path, new StringBuilder(), "cmd", "/c", $"ping -n {marker} 127.0.0.1");
+            await Wine.UntilAsync(() => Wine.Carrying(marker).Any(p => Wine.IsPing(p.Pid)), "the leftover ping runs");
 
             var (_, dryRun) = await SweepAsync(folder.Path, "--match", $"ping -n {marker} ", "--dry-run", "--json");
             Assert.Contains(dryRun.GetProperty("selected").EnumerateArray(), p => p.GetProperty("command").GetString()!.Contains(marker, StringComparison.Ordinal));
@@ -41,20 +42,6 @@ public sealed class SweepSpecs
         }
     }
 
-    // A cmd /c ping tree started straight through Wine: what an earlier test run that died would have left.
-    private static Process StartLeftover(string marker)
-    {
-        var info = new ProcessStartInfo(Wine.Loader!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "cmd", "/c", $"ping -n {marker} 127.0.0.1" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["WINEDEBUG"] = "-all";
-        info.Environment["WINEPREFIX"] = Environment.GetEnvironmentVariable("WINEPREFIX") ?? $"/tmp/corral-wine-{Environment.UserName}";
-        return Process.Start(info)!;
-    }
-
     private static async Task<(int Code, JsonElement Report)> SweepAsync(string directory, params string[] args)
     {
         var output = new StringBuilder();
@@ -63,6 +50,4 @@ public sealed class SweepSpecs
         var text = output.ToString();
         return (code, JsonDocument.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..]).RootElement.Clone());
     }
-
-    private static string? ProcessTable(int pid) => Corral.Processes.ProcessTable.ReadCommandLine(pid);
 }

@@ -44,7 +44,7 @@ public sealed class UpSpecs
         try
         {
             corral = Wine.Start(folder.Path, output, "up", "fleet.yaml");
-            await Wine.UntilAsync(() => Wine.Carrying(marker).Count(p => IsPing(p.Pid)) == 2, "both clients' ping runs");
+            await Wine.UntilAsync(() => Wine.Carrying(marker).Count(p => Wine.IsPing(p.Pid)) == 2, "both clients' ping runs");
 
             // SIGKILL of the Wine process is TerminateProcess for Windows: no teardown code runs. The kernel (here
             // wineserver) closes corral's job handles, and KILL_ON_JOB_CLOSE ends the clients and their children.
@@ -76,7 +76,7 @@ public sealed class UpSpecs
 
             // The starter's cmd has exited; its ping lives on with no parent, as a detached helper would.
             await Wine.UntilAsync(
-                () => Wine.Carrying(marker) is var left && left.Count == 1 && IsPing(left[0].Pid),
+                () => Wine.Carrying(marker) is var left && left.Count == 1 && Wine.IsPing(left[0].Pid),
                 "the orphaned ping runs alone\n" + output);
             await Wine.ExitCodeAsync(corral);
             Assert.Empty(Wine.Carrying(marker));
@@ -85,13 +85,6 @@ public sealed class UpSpecs
         {
             Wine.KillAll(corral, marker);
         }
-    }
-
-    // Its program is ping, however it was named ("ping" by cmd, the full path by start).
-    private static bool IsPing(int pid)
-    {
-        var program = (Corral.Processes.ProcessTable.ReadCommandLine(pid) ?? "").Split(' ', 2)[0].Trim('"').Replace('\\', '/');
-        return Path.GetFileNameWithoutExtension(program).Equals("ping", StringComparison.OrdinalIgnoreCase);
     }
 
     // Each client is cmd.exe with a ping child: a tree of two Windows processes; the ping count is the run's marker.

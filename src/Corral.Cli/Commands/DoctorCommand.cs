@@ -4,6 +4,7 @@ using System.Text.Json;
 using Corral.Cli.Output;
 using Corral.Containment;
 using Corral.Ports;
+using Corral.Processes;
 using Corral.Sweep;
 
 namespace Corral.Cli.Commands;
@@ -39,7 +40,7 @@ internal static class DoctorCommand
             provider.Description,
             mount,
             mount is not null && File.Exists(Path.Combine(mount, CgroupFs.OwnPath()?.TrimStart('/') ?? "", "cgroup.kill")),
-            !OperatingSystem.IsWindows() && (File.Exists("/usr/bin/setsid") || File.Exists("/bin/setsid")),
+            ProcessLauncher.CanStartSessions,
             scan.Processes.Count,
             orphans,
             leftovers,

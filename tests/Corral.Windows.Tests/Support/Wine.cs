@@ -28,7 +28,11 @@ internal static class Wine
         : null;
 
     /// <summary>Starts <c>corral.exe ARGS</c> in <paramref name="directory"/>; output is collected in <paramref name="output"/>.</summary>
-    public static Process Start(string directory, System.Text.StringBuilder output, params string[] args)
+    public static Process Start(string directory, System.Text.StringBuilder output, params string[] args) =>
+        StartProgram(directory, output, [Corral!, .. args]);
+
+    /// <summary>Starts any Windows program under Wine (<c>cmd</c>, a path to an .exe): the first of <paramref name="argv"/>.</summary>
+    public static Process StartProgram(string directory, System.Text.StringBuilder output, params string[] argv)
     {
         var info = new ProcessStartInfo(Loader!)
         {
@@ -37,8 +41,7 @@ internal static class Wine
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Corral!);
-        foreach (var arg in args)
+        foreach (var arg in argv)
         {
             info.ArgumentList.Add(arg);
         }
@@ -80,6 +83,13 @@ internal static class Wine
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Its program is ping, however it was named ("ping" by cmd, the full path by start).</summary>
+    public static bool IsPing(int pid)
+    {
+        var program = (ProcessTable.ReadCommandLine(pid) ?? "").Split(' ', 2)[0].Trim('"').Replace('\\', '/');
+        return Path.GetFileNameWithoutExtension(program).Equals("ping", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>True once a corral daemon answers <c>GET /healthz</c> at the client's address.</summary>
