@@ -1,3 +1,5 @@
+using Corral.Interop.Unix;
+
 namespace Corral.Timing;
 
 /// <summary>
@@ -33,6 +35,7 @@ public static class DeadlineThread
 
     private static void Run()
     {
+        RaiseOwnPriority();
         while (true)
         {
             Entry due;
@@ -59,6 +62,21 @@ public static class DeadlineThread
             }
 
             due.RunUnlessCancelled();
+        }
+    }
+
+    // At the end of a stop-all's grace the pool is busy with the follow-up work of the units already killed, and on two
+    // cores this thread waited its turn behind it: the last of a hundred kills landed 35 ms after the first although
+    // their deadlines lay 11 ms apart. A higher weight lets it cut in. Unprivileged, Linux refuses (EACCES): fine.
+    private static void RaiseOwnPriority()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            _ = Native.SetPriority(Native.PrioProcess, 0, -10);
+        }
+        else
+        {
+            Thread.CurrentThread.Priority = ThreadPriority.Highest;
         }
     }
 

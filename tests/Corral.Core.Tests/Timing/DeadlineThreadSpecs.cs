@@ -1,3 +1,4 @@
+using Corral.Tests.Support;
 using Corral.Timing;
 
 namespace Corral.Core.Tests.Timing;
@@ -28,5 +29,25 @@ public sealed class DeadlineThreadSpecs
         await last.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(["sooner", "later"], ran);
         Assert.All(threads, onPool => Assert.False(onPool));
+    }
+
+    // Its kills must cut in ahead of the pool's follow-up work at the end of a stop-all's grace (issue 9, S5).
+    [RootOnLinuxFact(Timeout = 180_000)]
+    public async Task Due_actions_run_with_a_higher_scheduling_weight_than_the_pool()
+    {
+        var nice = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var probe = DeadlineThread.At(Deadline.In(TimeSpan.Zero), () => nice.SetResult(NiceOfCurrentThread()));
+
+        var deadlineNice = await nice.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(-10, deadlineNice);
+        Assert.True(await Task.Run(NiceOfCurrentThread) > deadlineNice);
+    }
+
+    // Field 19 of /proc/thread-self/stat, counted after the command name's closing parenthesis (which may hold spaces).
+    private static int NiceOfCurrentThread()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
