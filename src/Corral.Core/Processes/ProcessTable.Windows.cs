@@ -70,37 +70,124 @@ public static partial class ProcessTable
     }
 
     // Where the information class is missing (before Windows 8.1; Wine 8): the command line the process was given, as
-    // its own memory holds it (PEB -> process parameters -> CommandLine, 64-bit layout).
+    // its own memory holds it (process parameters -> CommandLine, a UNICODE_STRING at 0x70 in the 64-bit layout).
     [SupportedOSPlatform("windows")]
-    private static unsafe string? CommandLineFromPeb(int pid)
+    private static unsafe string? CommandLineFromPeb(int pid) => WithProcessParameters<string?>(pid, null, (handle, parameters) =>
+    {
+        ushort bytes = 0;
+        nint text = 0;
+        if (!Kernel32.ReadProcessMemory(handle, parameters + 0x70, &bytes, sizeof(ushort), out _)
+            || !Kernel32.ReadProcessMemory(handle, parameters + 0x78, &text, (nuint)sizeof(nint), out _)
+            || bytes == 0)
+        {
+            return null;
+        }
+
+        var chars = new char[bytes / sizeof(char)];
+        fixed (char* into = chars)
+        {
+            return Kernel32.ReadProcessMemory(handle, text, into, bytes, out _) ? new string(chars) : null;
+        }
+    });
+
+    /// <summary>
+    /// The <c>CORRAL_</c> variables of another process: its environment block lies in its own memory (process
+    /// parameters -> Environment at 0x80), <c>NAME=value</c> strings each ending in a NUL, the block in a second NUL.
+    /// </summary>
+    [SupportedOSPlatform("windows")]
+    private static IReadOnlyDictionary<string, string> WindowsReadCorralEnvironment(int pid) =>
+        WithProcessParameters(pid, NoTags, (handle, parameters) => ParseCorralVariables(ReadEnvironmentBlock(handle, parameters)));
+
+    // Read page by page up to the closing double NUL: the block's size field is not filled in by every Windows (nor Wine),
+    // and one read across the end of its mapping fails whole.
+    [SupportedOSPlatform("windows")]
+    private static unsafe string ReadEnvironmentBlock(nint handle, nint parameters)
+    {
+        const int limit = 1024 * 1024;
+        nint address = 0;
+        if (!Kernel32.ReadProcessMemory(handle, parameters + 0x80, &address, (nuint)sizeof(nint), out _) || address == 0)
+        {
+            return "";
+        }
+
+        var block = System.Buffers.ArrayPool<char>.Shared.Rent(limit / sizeof(char));
+        try
+        {
+            return ReadUntilDoubleNul(handle, address, block);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(block);
+        }
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static unsafe string ReadUntilDoubleNul(nint handle, nint address, char[] block)
+    {
+        const int page = 4096;
+        var length = 0;
+        while (length < block.Length)
+        {
+            var chars = Math.Min((page - (int)(address % page)) / sizeof(char), block.Length - length);
+            fixed (char* into = &block[length])
+            {
+                if (!Kernel32.ReadProcessMemory(handle, address, into, (nuint)(chars * sizeof(char)), out _))
+                {
+                    break;
+                }
+            }
+
+            // The double NUL may straddle two pages: look again from the last character read before.
+            var from = Math.Max(0, length - 1);
+            length += chars;
+            var end = block.AsSpan(from, length - from).IndexOf("\0\0");
+            if (end >= 0)
+            {
+                return new string(block, 0, from + end);
+            }
+
+            address += chars * sizeof(char);
+        }
+
+        return new string(block, 0, length);
+    }
+
+    private static IReadOnlyDictionary<string, string> ParseCorralVariables(string block)
+    {
+        Dictionary<string, string>? result = null;
+        foreach (var entry in block.Split('\0'))
+        {
+            var eq = entry.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && entry.StartsWith("CORRAL_", StringComparison.OrdinalIgnoreCase))
+            {
+                result ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                result[entry[..eq].ToUpperInvariant()] = entry[(eq + 1)..];
+            }
+        }
+
+        return result ?? NoTags;
+    }
+
+    // A handle that may read the process's memory and the address of its process parameters (PEB + 0x20, 64-bit).
+    [SupportedOSPlatform("windows")]
+    private static unsafe T WithProcessParameters<T>(int pid, T gone, Func<nint, nint, T> read)
     {
         var handle = Kernel32.OpenProcess(Kernel32.ProcessQueryInformation | Kernel32.ProcessVmRead, false, pid);
         if (handle == 0)
         {
-            return null;
+            return gone;
         }
 
         try
         {
             var basic = default(Ntdll.BasicInformation);
             nint parameters = 0;
-            ushort bytes = 0;
-            nint text = 0;
-            if (Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessBasicInformation, ref basic, Marshal.SizeOf<Ntdll.BasicInformation>(), out _) != 0
-                || basic.PebBaseAddress == 0
-                || !Kernel32.ReadProcessMemory(handle, basic.PebBaseAddress + 0x20, &parameters, (nuint)sizeof(nint), out _)
-                || !Kernel32.ReadProcessMemory(handle, parameters + 0x70, &bytes, sizeof(ushort), out _)
-                || !Kernel32.ReadProcessMemory(handle, parameters + 0x78, &text, (nuint)sizeof(nint), out _)
-                || bytes == 0)
-            {
-                return null;
-            }
-
-            var chars = new char[bytes / sizeof(char)];
-            fixed (char* into = chars)
-            {
-                return Kernel32.ReadProcessMemory(handle, text, into, bytes, out _) ? new string(chars) : null;
-            }
+            return Ntdll.NtQueryInformationProcess(handle, Ntdll.ProcessBasicInformation, ref basic, Marshal.SizeOf<Ntdll.BasicInformation>(), out _) == 0
+                && basic.PebBaseAddress != 0
+                && Kernel32.ReadProcessMemory(handle, basic.PebBaseAddress + 0x20, &parameters, (nuint)sizeof(nint), out _)
+                && parameters != 0
+                    ? read(handle, parameters)
+                    : gone;
         }
         finally
         {

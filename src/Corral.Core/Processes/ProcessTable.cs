@@ -16,11 +16,9 @@ public static partial class ProcessTable
     /// <summary>The command line with arguments joined by spaces; the bracketed name for kernel threads; null if gone.</summary>
     public static string? ReadCommandLine(int pid) => OperatingSystem.IsWindows() ? WindowsReadCommandLine(pid) : LinuxReadCommandLine(pid);
 
-    /// <summary>
-    /// The values of the <c>CORRAL_</c> variables in a process's environment; empty if unreadable. Empty on Windows, where
-    /// another process's environment lies in its own memory: there the job object is the net that holds every descendant.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> ReadCorralEnvironment(int pid) => OperatingSystem.IsWindows() ? NoTags : LinuxReadCorralEnvironment(pid);
+    /// <summary>The values of the <c>CORRAL_</c> variables in a process's environment; empty if unreadable.</summary>
+    public static IReadOnlyDictionary<string, string> ReadCorralEnvironment(int pid) =>
+        OperatingSystem.IsWindows() ? WindowsReadCorralEnvironment(pid) : LinuxReadCorralEnvironment(pid);
 
     /// <summary>User + system CPU time and resident set size of one process; zero when it is gone.</summary>
     public static ProcessUsage ReadUsage(int pid) => OperatingSystem.IsWindows() ? WindowsReadUsage(pid) : LinuxReadUsage(pid);

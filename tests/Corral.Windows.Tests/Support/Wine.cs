@@ -32,7 +32,11 @@ internal static class Wine
         StartProgram(directory, output, [Corral!, .. args]);
 
     /// <summary>Starts any Windows program under Wine (<c>cmd</c>, a path to an .exe): the first of <paramref name="argv"/>.</summary>
-    public static Process StartProgram(string directory, System.Text.StringBuilder output, params string[] argv)
+    public static Process StartProgram(string directory, System.Text.StringBuilder output, params string[] argv) =>
+        StartProgram(directory, output, new Dictionary<string, string>(), argv);
+
+    /// <summary>As above, with variables added to its environment (Wine hands the Unix environment on to the program).</summary>
+    public static Process StartProgram(string directory, System.Text.StringBuilder output, IReadOnlyDictionary<string, string> environment, params string[] argv)
     {
         var info = new ProcessStartInfo(Loader!)
         {
@@ -44,6 +48,11 @@ internal static class Wine
         foreach (var arg in argv)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
         }
 
         info.Environment["WINEDEBUG"] = "-all";
