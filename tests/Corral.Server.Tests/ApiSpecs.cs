@@ -161,19 +161,59 @@ public sealed class ApiSpecs
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task Events_stream_every_state_change()
+    public async Task Events_start_with_a_snapshot_of_every_bot_then_stream_every_state_change_with_ids()
     {
         await using var daemon = await Daemon.StartAsync(Types);
-        using var stream = await daemon.Http.GetAsync("v1/events", HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
-        Assert.Equal(": corral events", await reader.ReadLineAsync());
+        using (await daemon.LaunchAsync("e0", "sleeper"))
+        {
+        }
 
+        using var stream = await daemon.Http.GetAsync("v1/events", HttpCompletionOption.ResponseHeadersRead);
+        var events = new SseReader(new StreamReader(await stream.Content.ReadAsStreamAsync()));
+        var snapshot = await events.NextAsync();
         using var launched = await daemon.LaunchAsync("e1", "web", waitReady: true);
         using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/e1", null);
+        var changes = await events.UntilAsync("stopped");
 
-        var kinds = await Daemon.ReadEventKindsUntilAsync(reader, "stopped");
+        Assert.Equal(EventsApi.SnapshotKind, snapshot.Kind);
+        var listed = JsonSerializer.Deserialize<BotListDto>(snapshot.Data, Daemon.Json)!;
+        Assert.Equal("e0", Assert.Single(listed.Bots).BotName);
+        Assert.Equal(["launched", "ready", "stopped"], changes.Select(c => c.Kind));
+        Assert.All(changes, c => Assert.Equal("e1", JsonSerializer.Deserialize<BotEvent>(c.Data, Daemon.Json)!.BotName));
+        var ids = changes.Select(c => long.Parse(c.Id!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.True(ids[0] > long.Parse(snapshot.Id!, System.Globalization.CultureInfo.InvariantCulture));
+    }
 
-        Assert.Equal(["launched", "ready", "stopped"], kinds);
+    [Fact(Timeout = 180_000)]
+    public async Task A_client_that_reconnects_with_its_last_event_id_gets_what_it_missed_and_one_too_far_behind_a_snapshot()
+    {
+        await using var daemon = await Daemon.StartAsync(Types);
+        string lastSeen;
+        using (var first = await daemon.Http.GetAsync("v1/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            lastSeen = (await new SseReader(new StreamReader(await first.Content.ReadAsStreamAsync())).NextAsync()).Id!;
+        }
+
+        // While it was away: a bot launched and stopped.
+        using (await daemon.LaunchAsync("m1", "sleeper"))
+        {
+        }
+
+        using (await daemon.Http.PostAsync("v1/launcher/stop/m1", null))
+        {
+        }
+
+        using var resume = new HttpRequestMessage(HttpMethod.Get, "v1/events");
+        resume.Headers.Add("Last-Event-ID", lastSeen);
+        using var resumed = await daemon.Http.SendAsync(resume, HttpCompletionOption.ResponseHeadersRead);
+        var missed = await new SseReader(new StreamReader(await resumed.Content.ReadAsStreamAsync())).UntilAsync("stopped");
+
+        Assert.Equal(["launched", "ready", "stopped"], missed.Select(m => m.Kind));
+
+        // An id older than the history (or from an earlier daemon) cannot be resumed from: the state comes whole instead.
+        using var stale = await daemon.Http.GetAsync("v1/events?last_event_id=1", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(EventsApi.SnapshotKind, (await new SseReader(new StreamReader(await stale.Content.ReadAsStreamAsync())).NextAsync()).Kind);
     }
 
     [Fact(Timeout = 180_000)]

@@ -17,7 +17,7 @@ public sealed class SupervisionSpecs
                 restart: { policy: on-failure, max: 2, backoff: 100ms, max_backoff: 200ms }
             """);
         using var stream = await daemon.Http.GetAsync("v1/events", HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        var events = new SseReader(new StreamReader(await stream.Content.ReadAsStreamAsync()));
 
         using (await daemon.LaunchAsync("c1", "crasher"))
         {
@@ -27,7 +27,7 @@ public sealed class SupervisionSpecs
         var bot = await daemon.GetAsync("c1");
         Assert.Equal(2, bot.Restarts);
         Assert.Equal(3, bot.ExitCode);
-        var kinds = await Daemon.ReadEventKindsUntilAsync(reader, "failed");
+        var kinds = (await events.UntilAsync("failed")).Select(e => e.Kind).ToList();
 
         Assert.Equal(2, kinds.Count(k => k == "restarted"));
         Assert.Equal(3, kinds.Count(k => k == "exited"));

@@ -5,7 +5,8 @@ namespace Corral.Cli.Commands;
 
 /// <summary>
 /// <c>corral events</c>: the daemon's lifecycle events as they happen, one JSON object per line on stdout (the SSE
-/// stream's data), until Ctrl+C or the daemon ends; with <c>--until KIND</c>, until the first event of that kind.
+/// stream's data, without its opening snapshot of every bot), until Ctrl+C or the daemon ends; with <c>--until KIND</c>,
+/// until the first event of that kind.
 /// </summary>
 internal static class EventsCommand
 {
@@ -30,7 +31,7 @@ internal static class EventsCommand
                     {
                         kind = line[7..];
                     }
-                    else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                    else if (line.StartsWith("data: ", StringComparison.Ordinal) && kind != "snapshot")
                     {
                         await Console.Out.WriteLineAsync(line[6..]).ConfigureAwait(false);
                         await Console.Out.FlushAsync(cancel).ConfigureAwait(false);

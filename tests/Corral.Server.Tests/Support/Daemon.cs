@@ -170,22 +170,6 @@ internal sealed class Daemon : IAsyncDisposable
             .ToList();
     }
 
-    /// <summary>Reads <c>GET /v1/events</c> until an event of kind <paramref name="last"/>; returns every kind seen, in order.</summary>
-    public static async Task<List<string>> ReadEventKindsUntilAsync(StreamReader events, string last)
-    {
-        var kinds = new List<string>();
-        while (!kinds.Contains(last))
-        {
-            var line = await events.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            if (line?.StartsWith("event: ", StringComparison.Ordinal) == true)
-            {
-                kinds.Add(line[7..]);
-            }
-        }
-
-        return kinds;
-    }
-
     public async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
         var until = DateTime.UtcNow + Limit;
