@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Reflection;
 using System.Runtime.InteropServices;
+using Corral.Contracts;
 
 namespace Corral.Cli;
 
@@ -10,10 +10,7 @@ internal sealed class VersionAction : SynchronousCommandLineAction
 {
     public override int Invoke(ParseResult parseResult)
     {
-        var informational = typeof(VersionAction).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        var (version, commit) = plus < 0 ? (informational, "unknown") : (informational[..plus], informational[(plus + 1)..]);
-        Console.Out.WriteLine($"corral {version} (commit {commit}, {RuntimeInformation.RuntimeIdentifier})");
+        Console.Out.WriteLine($"corral {BuildInfo.Version} (commit {BuildInfo.Commit}, {RuntimeInformation.RuntimeIdentifier})");
         return ExitCodes.Success;
     }
 }

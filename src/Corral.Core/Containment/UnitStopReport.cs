@@ -12,4 +12,7 @@ public sealed record UnitStopReport(
 {
     /// <summary>Processes still alive when the stop gave up: pid, start time and command line.</summary>
     public IReadOnlyList<Survivor> Survivors { get; init; } = [];
+
+    /// <summary>The part of <see cref="Killed"/> that had left the unit and was caught by its tag.</summary>
+    public IReadOnlyList<StoppedMember> CaughtByTag { get; init; } = [];
 }

@@ -37,12 +37,14 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
 
         // The last net: a root process can leave its cgroup and anyone can leave a session, but the tag stays. Inside a
         // batch (a fleet's teardown, a stop-all) one net after every unit catches them all with one scan.
+        var caught = new List<StoppedMember>();
         if (!TagNet.DeferTo(Id))
         {
             try
             {
-                killed.AddRange(await TreeKiller.KillAsync(CarriersOfTag, KillTimeout, $"the processes tagged {CorralEnvironment.Unit}={Id}")
+                caught.AddRange(await TreeKiller.KillAsync(CarriersOfTag, KillTimeout, $"the processes tagged {CorralEnvironment.Unit}={Id}")
                     .ConfigureAwait(false));
+                killed.AddRange(caught);
             }
             catch (ContainmentException)
             {
@@ -61,6 +63,7 @@ public abstract class UnixContainmentUnit(string id) : ContainmentUnit(id)
             ProvenEmpty: left.Count == 0)
         {
             Survivors = left.Select(p => new Survivor(p.Pid, p.Id.StartTime, ProcessTable.ReadCommandLine(p.Pid) ?? "?")).ToList(),
+            CaughtByTag = caught.DistinctBy(k => k.Pid).ToList(),
         };
         if (report.ProvenEmpty)
         {

@@ -196,6 +196,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
             unitReport.ProvenEmpty)
         {
             Survivors = unitReport.Survivors,
+            CaughtByTag = unitReport.CaughtByTag,
         };
     }
 

@@ -18,4 +18,7 @@ public sealed record StopReport(
 {
     /// <summary>What was still alive when the stop gave up; empty when <see cref="ProvenEmpty"/>.</summary>
     public IReadOnlyList<Survivor> Survivors { get; init; } = [];
+
+    /// <summary>The part of <see cref="Killed"/> that had left the unit and was caught by its tag.</summary>
+    public IReadOnlyList<StoppedMember> CaughtByTag { get; init; } = [];
 }

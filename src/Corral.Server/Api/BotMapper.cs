@@ -11,6 +11,10 @@ internal static class BotMapper
     /// <summary>How old a listing's counts and usage may be (one bot's own GET reads them live).</summary>
     public static readonly TimeSpan ListingMaxAge = TimeSpan.FromSeconds(1);
 
+    /// <summary>Every bot as <c>GET /v1/bots/</c> lists it (counts and usage at most <see cref="ListingMaxAge"/> old).</summary>
+    public static async Task<BotDto[]> ListAsync(BotSupervisor supervisor, CancellationToken cancel) =>
+        await Task.WhenAll(supervisor.Bots.Select(b => ToDtoAsync(b, cancel, ListingMaxAge))).ConfigureAwait(false);
+
     public static async Task<BotDto> ToDtoAsync(Bot bot, CancellationToken cancel, TimeSpan maxAge = default)
     {
         var process = bot.Instance;

@@ -27,7 +27,7 @@ public static class BotsApi
 
     private static async Task<IResult> ListAsync(BotSupervisor supervisor, HttpContext context)
     {
-        var bots = await Task.WhenAll(supervisor.Bots.Select(b => BotMapper.ToDtoAsync(b, context.RequestAborted, BotMapper.ListingMaxAge))).ConfigureAwait(false);
+        var bots = await BotMapper.ListAsync(supervisor, context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new BotListDto(bots.Length, bots));
     }
 

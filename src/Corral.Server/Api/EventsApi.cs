@@ -61,7 +61,7 @@ public static class EventsApi
             }
             else
             {
-                var bots = await Task.WhenAll(supervisor.Bots.Select(b => BotMapper.ToDtoAsync(b, cancel, BotMapper.ListingMaxAge))).ConfigureAwait(false);
+                var bots = await BotMapper.ListAsync(supervisor, cancel).ConfigureAwait(false);
                 var snapshot = JsonSerializer.Serialize(new BotListDto(bots.Length, bots), ApiJsonContext.Default.BotListDto);
                 yield return new SseItem<string>(snapshot, SnapshotKind) { EventId = Id(subscription.LastId), ReconnectionInterval = Reconnect };
             }

@@ -65,6 +65,7 @@ public sealed partial class BotSupervisor
     private async Task UndoStartAsync(BotRecord record, CancellationToken cancel)
     {
         var killed = await strategy.CleanupAsync(Unit(record), cancel).ConfigureAwait(false);
+        metrics.CountSwept(killed.Count);
         store.Delete(record.Name);
         specs.DeleteConfig(record.Name);
         ports.Release(record.Ports);
@@ -78,6 +79,7 @@ public sealed partial class BotSupervisor
         foreach (var folder in records.Select(r => ReplacedOwners.FolderOf(r.UnitLocation)).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             var killed = await ReplacedOwners.TakeOverAsync(folder, held).ConfigureAwait(false);
+            metrics.CountSwept(killed.Count);
             if (killed.Count > 0)
             {
                 LogTookOver(folder, killed.Count, string.Join(", ", killed));

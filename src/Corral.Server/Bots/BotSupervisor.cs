@@ -36,12 +36,14 @@ public sealed partial class BotSupervisor
     private readonly TimeProvider time;
     private readonly Watching.ChangeWatcher watcher;
     private readonly ILogger<BotSupervisor> log;
+    private readonly Monitoring.CorralMetrics metrics;
     private readonly ConcurrentDictionary<string, Bot> bots = new(StringComparer.Ordinal);
     private readonly NameGates gates = new();
     private readonly Ports.PortAllocator ports = new();
 
-    public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, Watching.ChangeWatcher watcher, ILogger<BotSupervisor> log)
+    public BotSupervisor(ServerConfig config, StateStore store, EventHub events, IExecutionStrategy strategy, BotLaunchSpecs specs, TimeProvider time, Watching.ChangeWatcher watcher, Monitoring.CorralMetrics metrics, ILogger<BotSupervisor> log)
     {
+        this.metrics = metrics;
         this.config = config;
         this.store = store;
         this.events = events;
@@ -143,7 +145,9 @@ public sealed partial class BotSupervisor
         })).ConfigureAwait(false);
         try
         {
-            foreach (var stray in await net.SweepAsync().ConfigureAwait(false))
+            var strays = await net.SweepAsync().ConfigureAwait(false);
+            metrics.CountCaughtByTag(strays.Count);
+            foreach (var stray in strays)
             {
                 LogFailed(stray.Command, $"pid {stray.Pid} had left its unit and was killed by the tag net");
             }

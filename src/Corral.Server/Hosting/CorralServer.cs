@@ -52,6 +52,7 @@ public static class CorralServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
         builder.Services.AddSingleton<EventHub>();
+        builder.Services.AddSingleton(new Monitoring.CorralMetrics(options.Config.Strategy));
         builder.Services.AddSingleton<BotLaunchSpecs>();
         builder.Services.AddSingleton(_ => Watching.ChangeWatcher.Create());
         builder.Services.AddSingleton(services => new Processes.ProcessLauncher(
@@ -77,6 +78,7 @@ public static class CorralServer
         app.MapLauncherApi();
         app.MapBotsApi();
         app.MapEventsApi(options.Config.Strategy);
+        app.MapMetricsApi();
         app.MapFallback(Fallback.Answer).ExcludeFromDescription();
         return app;
     }
