@@ -14,4 +14,6 @@ namespace Corral.Contracts;
 [JsonSerializable(typeof(HealthDto))]
 [JsonSerializable(typeof(ScaleRequest))]
 [JsonSerializable(typeof(BotEvent))]
+[JsonSerializable(typeof(SessionRequest))]
+[JsonSerializable(typeof(BotTypeListDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

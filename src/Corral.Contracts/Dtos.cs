@@ -57,4 +57,19 @@ public sealed record ExitDto(DateTimeOffset At, int? ExitCode, string Reason);
 
 public sealed record BotDetailDto(BotDto Bot, string Containment, IReadOnlyList<string> Command, IReadOnlyList<ExitDto> Exits);
 
-public sealed record HealthDto(string Status, int Bots, string Containment, string Strategy);
+public sealed record HealthDto(string Status, int Bots, string Containment, string Strategy)
+{
+    /// <summary>Started with <c>--read-only</c>: every state-changing request is refused (403).</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Requests (all but this one and the dashboard's files) need the token.</summary>
+    public bool TokenRequired { get; init; }
+}
+
+/// <summary>The dashboard's login.</summary>
+public sealed record SessionRequest(string? Token);
+
+/// <summary>A registered bot type, as the launch form offers it.</summary>
+public sealed record BotTypeDto(string Name, IReadOnlyList<string> Command, string? Port, string? Readiness);
+
+public sealed record BotTypeListDto(IReadOnlyList<BotTypeDto> Types);

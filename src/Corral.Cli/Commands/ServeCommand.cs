@@ -13,10 +13,11 @@ internal static class ServeCommand
         var listen = new Option<string>("--listen") { Description = $"host:port to listen on (default: listen in the config, else {ServerOptions.DefaultListen})" };
         var token = new Option<string>("--token") { Description = "bearer token clients must send (default: CORRAL_TOKEN); required off loopback" };
         var keepBots = new Option<bool>("--keep-bots") { Description = "leave bots running when the daemon stops, for the next daemon to adopt" };
+        var readOnly = new Option<bool>("--read-only") { Description = "show bots, change nothing: the API refuses every change (403), the dashboard hides its actions" };
         var containment = ContainmentOption.Create();
         var command = new Command("serve", "Run the manager daemon: launch, list and stop bots over HTTP; state in SQLite.")
         {
-            config, listen, token, keepBots, containment,
+            config, listen, token, keepBots, readOnly, containment,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -35,6 +36,7 @@ internal static class ServeCommand
             {
                 Token = parse.GetValue(token) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable("CORRAL_TOKEN"),
                 KeepBots = parse.GetValue(keepBots),
+                ReadOnly = parse.GetValue(readOnly),
                 Containment = ContainmentOption.Parse(parse.GetValue(containment)),
             };
             if (parse.GetValue(listen) is { Length: > 0 } address)
@@ -43,7 +45,8 @@ internal static class ServeCommand
             }
 
             await using var app = CorralServer.Build(options, strategy);
-            Console.Error.WriteLine($"corral: serving {file.Types.Count} bot type(s) on http://{options.Listen}; state in {file.StatePath}");
+            Console.Error.WriteLine(
+                $"corral: serving {file.Types.Count} bot type(s) on http://{options.Listen} (dashboard at /){(options.ReadOnly ? ", read-only" : "")}; state in {file.StatePath}");
             await app.RunAsync().ConfigureAwait(false);
             return ExitCodes.Success;
         });

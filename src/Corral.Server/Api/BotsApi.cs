@@ -20,7 +20,7 @@ public static class BotsApi
             .Answers<BotDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound);
         group.MapGet("/{bot_name}/inspect", InspectAsync).WithSummary("One bot with its command, unit and exit history.")
             .Answers<BotDetailDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound);
-        group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's output; follow=true streams new ones.")
+        group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's output; follow=true streams new ones; download=true names it as a file.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain").Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return routes;
     }
@@ -61,7 +61,8 @@ public static class BotsApi
         }
     }
 
-    private static async Task LogsAsync(string bot_name, BotSupervisor supervisor, Watching.ChangeWatcher watcher, HttpContext context, int tail = 200, bool follow = false)
+    private static async Task LogsAsync(
+        string bot_name, BotSupervisor supervisor, Watching.ChangeWatcher watcher, HttpContext context, int tail = 200, bool follow = false, bool download = false)
     {
         Bot bot;
         try
@@ -81,6 +82,11 @@ public static class BotsApi
         }
 
         context.Response.ContentType = "text/plain; charset=utf-8";
+        if (download)
+        {
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{bot.Name}.log\"";
+        }
+
         var text = string.Concat(LogFiles.Tail(bot.LogFile, tail).Select(l => l + "\n"));
         await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), context.RequestAborted).ConfigureAwait(false);
         if (!follow)

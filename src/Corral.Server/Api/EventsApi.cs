@@ -30,8 +30,12 @@ public static class EventsApi
         routes.MapGet("/v1/events", Stream).WithTags("events")
             .WithSummary("Server-sent events: a snapshot of every bot, then launched, ready, exited, restarted, stopped, ...; resumable with Last-Event-ID.")
             .Produces<BotEvent>(StatusCodes.Status200OK, "text/event-stream").Problems();
-        routes.MapGet("/healthz", (BotSupervisor supervisor) =>
-            Results.Ok(new HealthDto("ok", supervisor.Bots.Count, supervisor.Strategy.Containment, strategy)))
+        routes.MapGet("/healthz", (BotSupervisor supervisor, Hosting.ServerOptions options) =>
+            Results.Ok(new HealthDto("ok", supervisor.Bots.Count, supervisor.Strategy.Containment, strategy)
+            {
+                ReadOnly = options.ReadOnly,
+                TokenRequired = !string.IsNullOrEmpty(options.Token),
+            }))
             .WithTags("health").Answers<HealthDto>(StatusCodes.Status200OK);
         return routes;
     }

@@ -4,6 +4,7 @@ using Corral.Contracts;
 using Corral.Execution;
 using Corral.Server.Api;
 using Corral.Server.Bots;
+using Corral.Server.Dashboard;
 using Corral.Server.Events;
 using Corral.Server.State;
 using Microsoft.AspNetCore.Builder;
@@ -74,11 +75,17 @@ public static class CorralServer
             app.UseBearerToken(options.Token);
         }
 
+        app.UseRequestGuards(options.ReadOnly);
+
         app.MapOpenApi();
         app.MapLauncherApi();
         app.MapBotsApi();
         app.MapEventsApi(options.Config.Strategy);
         app.MapMetricsApi();
+        app.MapTypesApi();
+        app.MapLogsApi();
+        app.MapSessionApi();
+        app.MapDashboard();
         app.MapFallback(Fallback.Answer).ExcludeFromDescription();
         return app;
     }

@@ -15,5 +15,8 @@ public sealed record ServerOptions(ServerConfig Config)
     /// <summary>Leave bots running when the daemon stops, for the next daemon to adopt.</summary>
     public bool KeepBots { get; init; }
 
+    /// <summary>Shows everything, changes nothing: every state-changing request is refused (403), the dashboard hides its actions.</summary>
+    public bool ReadOnly { get; init; }
+
     public ContainmentPreference Containment { get; init; } = ContainmentPreference.Auto;
 }

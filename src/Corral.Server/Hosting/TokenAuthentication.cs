@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Corral.Server.Hosting;
 
-/// <summary>With a token set, every request but <c>/healthz</c> needs <c>Authorization: Bearer TOKEN</c>.</summary>
+/// <summary>
+/// With a token set, every request needs <c>Authorization: Bearer TOKEN</c> or the dashboard's session cookie, except
+/// <c>/healthz</c>, the login itself and the dashboard's own files (the page must load to ask for the token).
+/// </summary>
 internal static class TokenAuthentication
 {
     public static void UseBearerToken(this WebApplication app, string token)
@@ -14,14 +17,17 @@ internal static class TokenAuthentication
         var expected = Encoding.UTF8.GetBytes(token);
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path == "/healthz")
+            var path = context.Request.Path;
+            if (path == "/healthz" || path == SessionApi.Path || Dashboard.DashboardFiles.IsPage(path))
             {
                 await next(context).ConfigureAwait(false);
                 return;
             }
 
             var header = context.Request.Headers.Authorization.ToString();
-            var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? Encoding.UTF8.GetBytes(header[7..]) : [];
+            var given = header.StartsWith("Bearer ", StringComparison.Ordinal)
+                ? Encoding.UTF8.GetBytes(header[7..])
+                : Encoding.UTF8.GetBytes(context.Request.Cookies[SessionApi.Cookie] ?? "");
             if (!CryptographicOperations.FixedTimeEquals(given, expected))
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
