@@ -20,25 +20,39 @@ internal static class UpCommand
         var fleet = new Argument<string>("fleet") { Description = "the fleet file (YAML)" };
         var containment = ContainmentOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no process output, only status lines" };
+        var listen = new Option<string>("--listen")
+        {
+            Description = "serve the dashboard, listing, logs, events and metrics of this fleet, read-only, on host:port (loopback)",
+        };
         var command = new Command("up", "Start a fleet, wait until every process is ready, run the command after '--', tear down.")
         {
-            fleet, containment, quiet,
+            fleet, containment, quiet, listen,
         };
         command.SetAction((parse, _) => RunAsync(
             parse.GetValue(fleet)!,
             testCommand,
             ContainmentOption.Parse(parse.GetValue(containment)),
-            parse.GetValue(quiet)));
+            parse.GetValue(quiet),
+            parse.GetValue(listen)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet)
+    private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet, string? listen)
     {
         var file = FleetFile.Load(fleetPath);
         using var watcher = Watching.ChangeWatcher.Create();
         var strategies = await FleetStrategiesAsync(file, watcher).ConfigureAwait(false);
         var terminal = new Terminal(quiet);
+
+        // Before the view: the signals' set-up puts SIGINT's disposition back to its default, which would silently undo
+        // the runtime's handler if the web host had installed it first (Ctrl+C would kill corral without a teardown).
         using var signals = new StopSignals(terminal.Status);
+        await using var view = await FleetView.StartAsync(listen, file, containment, watcher).ConfigureAwait(false);
+        if (view is not null)
+        {
+            terminal.Status($"dashboard (read-only) at http://{listen}/");
+        }
+
         var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow);
         run.Write();
         var options = new FleetOptions
@@ -46,7 +60,12 @@ internal static class UpCommand
             Containment = containment,
             Strategies = strategies,
             LogDirectory = RunFile.LogDirectoryFor(file.Path),
-            OnEvent = terminal.Event,
+            OnEvent = e =>
+            {
+                terminal.Event(e);
+                view?.OnEvent(e);
+            },
+            OnMember = view is null ? null : view.OnMember,
             OnOutput = terminal.Line,
             Hurry = signals.Hurry,
             Watcher = watcher,

@@ -194,10 +194,12 @@ public sealed class Fleet : IAsyncDisposable
                 options.OnEvent?.Invoke(e);
             },
         });
+        var member = new FleetMember(process, replica, port, lifecycle, index) { LogFile = launch.LogFile };
+        options.OnMember?.Invoke(member);
         await lifecycle.StartAsync(cancel).ConfigureAwait(false);
         lock (gate)
         {
-            members.Add(new FleetMember(process, replica, port, lifecycle, index));
+            members.Add(member);
         }
 
         await lifecycle.Ready.WaitAsync(cancel).ConfigureAwait(false);

@@ -7,6 +7,9 @@ public sealed record FleetMember(ProcessSpec Spec, int Replica, int? Port, Super
 {
     public string DisplayName => Lifecycle.Name;
 
+    /// <summary>The file the replica's output goes to; null when the fleet keeps output in memory only.</summary>
+    public string? LogFile { get; init; }
+
     /// <summary>What runs the replica now: a contained process or a container.</summary>
     public Execution.IUnitHandle Unit => Lifecycle.Current!;
 

@@ -25,6 +25,9 @@ public sealed record FleetOptions
     /// <summary>Shared change watcher (exits, output, emptied units); null gives the fleet one of its own.</summary>
     public Watching.ChangeWatcher? Watcher { get; init; }
 
+    /// <summary>Called once for each replica as its first start begins (before its events), on any thread.</summary>
+    public Action<FleetMember>? OnMember { get; init; }
+
     /// <summary>Called for every output line of every process, on any thread.</summary>
     public Action<OutputLine>? OnOutput { get; init; }
 }

@@ -12,7 +12,7 @@ internal static class BotMapper
     public static readonly TimeSpan ListingMaxAge = TimeSpan.FromSeconds(1);
 
     /// <summary>Every bot as <c>GET /v1/bots/</c> lists it (counts and usage at most <see cref="ListingMaxAge"/> old).</summary>
-    public static async Task<BotDto[]> ListAsync(BotSupervisor supervisor, CancellationToken cancel) =>
+    public static async Task<BotDto[]> ListAsync(IBotCatalog supervisor, CancellationToken cancel) =>
         await Task.WhenAll(supervisor.Bots.Select(b => ToDtoAsync(b, cancel, ListingMaxAge))).ConfigureAwait(false);
 
     public static async Task<BotDto> ToDtoAsync(Bot bot, CancellationToken cancel, TimeSpan maxAge = default)

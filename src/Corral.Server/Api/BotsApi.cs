@@ -25,13 +25,13 @@ public static class BotsApi
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(BotSupervisor supervisor, HttpContext context)
+    private static async Task<IResult> ListAsync(IBotCatalog supervisor, HttpContext context)
     {
         var bots = await BotMapper.ListAsync(supervisor, context.RequestAborted).ConfigureAwait(false);
         return Results.Ok(new BotListDto(bots.Length, bots));
     }
 
-    private static async Task<IResult> GetAsync(string bot_name, BotSupervisor supervisor, HttpContext context)
+    private static async Task<IResult> GetAsync(string bot_name, IBotCatalog supervisor, HttpContext context)
     {
         try
         {
@@ -43,7 +43,7 @@ public static class BotsApi
         }
     }
 
-    private static async Task<IResult> InspectAsync(string bot_name, BotSupervisor supervisor, HttpContext context)
+    private static async Task<IResult> InspectAsync(string bot_name, IBotCatalog supervisor, HttpContext context)
     {
         try
         {
@@ -51,7 +51,7 @@ public static class BotsApi
             var exits = supervisor.ExitHistory(bot_name).Select(e => new ExitDto(e.At, e.ExitCode, e.Reason)).ToList();
             return Results.Ok(new BotDetailDto(
                 await BotMapper.ToDtoAsync(bot, context.RequestAborted).ConfigureAwait(false),
-                supervisor.Strategy.Containment,
+                supervisor.Containment,
                 bot.Instance?.Command ?? [],
                 exits));
         }
@@ -62,7 +62,7 @@ public static class BotsApi
     }
 
     private static async Task LogsAsync(
-        string bot_name, BotSupervisor supervisor, Watching.ChangeWatcher watcher, HttpContext context, int tail = 200, bool follow = false, bool download = false)
+        string bot_name, IBotCatalog supervisor, Watching.ChangeWatcher watcher, HttpContext context, int tail = 200, bool follow = false, bool download = false)
     {
         Bot bot;
         try

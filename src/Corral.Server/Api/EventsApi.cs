@@ -25,16 +25,16 @@ public static class EventsApi
 
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
 
-    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes, string strategy)
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/events", Stream).WithTags("events")
             .WithSummary("Server-sent events: a snapshot of every bot, then launched, ready, exited, restarted, stopped, ...; resumable with Last-Event-ID.")
             .Produces<BotEvent>(StatusCodes.Status200OK, "text/event-stream").Problems();
-        routes.MapGet("/healthz", (BotSupervisor supervisor, Hosting.ServerOptions options) =>
-            Results.Ok(new HealthDto("ok", supervisor.Bots.Count, supervisor.Strategy.Containment, strategy)
+        routes.MapGet("/healthz", (IBotCatalog supervisor, Hosting.ViewSettings settings) =>
+            Results.Ok(new HealthDto("ok", supervisor.Bots.Count, supervisor.Containment, settings.Strategy)
             {
-                ReadOnly = options.ReadOnly,
-                TokenRequired = !string.IsNullOrEmpty(options.Token),
+                ReadOnly = settings.ReadOnly,
+                TokenRequired = settings.TokenRequired,
             }))
             .WithTags("health").Answers<HealthDto>(StatusCodes.Status200OK);
         return routes;
@@ -43,7 +43,7 @@ public static class EventsApi
     private static ServerSentEventsResult<string> Stream(
         HttpContext context,
         EventHub hub,
-        BotSupervisor supervisor,
+        IBotCatalog supervisor,
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
         [FromQuery(Name = "last_event_id")] string? lastEventIdQuery)
     {
@@ -52,7 +52,7 @@ public static class EventsApi
         return TypedResults.ServerSentEvents(ItemsAsync(hub.Subscribe(after), supervisor, context.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> ItemsAsync(Subscription subscription, BotSupervisor supervisor, [EnumeratorCancellation] CancellationToken cancel)
+    private static async IAsyncEnumerable<SseItem<string>> ItemsAsync(Subscription subscription, IBotCatalog supervisor, [EnumeratorCancellation] CancellationToken cancel)
     {
         using (subscription)
         {

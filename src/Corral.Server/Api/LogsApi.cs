@@ -21,7 +21,7 @@ public static class LogsApi
         return routes;
     }
 
-    private static async Task MergedAsync(BotSupervisor supervisor, Watching.ChangeWatcher watcher, HttpContext context, [FromQuery] string[]? bot, int tail = 20, bool follow = false)
+    private static async Task MergedAsync(IBotCatalog supervisor, Watching.ChangeWatcher watcher, HttpContext context, [FromQuery] string[]? bot, int tail = 20, bool follow = false)
     {
         if (tail is < 0 or > 10_000)
         {

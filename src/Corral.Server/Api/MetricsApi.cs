@@ -16,7 +16,7 @@ public static class MetricsApi
         return routes;
     }
 
-    private static async Task ScrapeAsync(HttpContext context, BotSupervisor supervisor, CorralMetrics metrics)
+    private static async Task ScrapeAsync(HttpContext context, IBotCatalog supervisor, CorralMetrics metrics)
     {
         var bots = await BotMapper.ListAsync(supervisor, context.RequestAborted).ConfigureAwait(false);
         metrics.Refresh(bots);

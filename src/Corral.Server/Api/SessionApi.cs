@@ -29,7 +29,7 @@ public static class SessionApi
         return routes;
     }
 
-    private static async Task<IResult> LogIn(HttpContext context, ServerOptions options)
+    private static async Task<IResult> LogIn(HttpContext context, ViewSettings settings)
     {
         var (body, error) = await RequestBody.ReadAsync(context.Request, ApiJsonContext.Default.SessionRequest).ConfigureAwait(false);
         if (error is not null)
@@ -37,12 +37,12 @@ public static class SessionApi
             return error;
         }
 
-        if (string.IsNullOrEmpty(options.Token))
+        if (string.IsNullOrEmpty(settings.Token))
         {
             return Results.NoContent();
         }
 
-        if (!Matches(body!.Token, options.Token))
+        if (!Matches(body!.Token, settings.Token))
         {
             return Problems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "Wrong token.");
         }

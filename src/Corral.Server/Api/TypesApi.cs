@@ -11,13 +11,18 @@ public static class TypesApi
 {
     public static IEndpointRouteBuilder MapTypesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/types", (ServerConfig config) => Results.Ok(new BotTypeListDto(
-                config.Types.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new BotTypeDto(
-                    t.Key,
-                    t.Value.Process.Command,
-                    t.Value.Process.Port is { } port ? port.First?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto" : null,
-                    t.Value.Process.Readiness?.ToString())).ToList())))
+        routes.MapGet("/v1/types", (BotTypeListDto types) => Results.Ok(types))
             .WithTags("types").WithSummary("The registered bot types.").Answers<BotTypeListDto>(StatusCodes.Status200OK);
         return routes;
     }
+
+    /// <summary>The daemon's registered types.</summary>
+    public static BotTypeListDto List(ServerConfig config) => new(
+        config.Types.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => Describe(t.Key, t.Value.Process)).ToList());
+
+    public static BotTypeDto Describe(string name, Fleet.ProcessSpec process) => new(
+        name,
+        process.Command,
+        process.Port is { } port ? port.First?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto" : null,
+        process.Readiness?.ToString());
 }

@@ -72,28 +72,9 @@ public sealed partial class BotSupervisor
             LogFailed(bot.Name, "state not saved: " + error.Message);
         }
 
-        Observe(bot, e);
-        events.Publish(new BotEvent(e.Kind.ToString().ToLowerInvariant(), bot.Name, e.At, e.Pid, e.Status, e.ExitCode, Describe(e), e.Killed));
+        metrics.Observe(e, config.Types.GetValueOrDefault(bot.Type)?.Process.Readiness);
+        events.Publish(BotEvents.From(e, bot.Name));
     }
-
-    private void Observe(Bot bot, UnitEvent e)
-    {
-        if (e.Kind == UnitEventKind.Ready && e.Elapsed is { } elapsed)
-        {
-            var probe = config.Types.GetValueOrDefault(bot.Type)?.Process.Readiness?.Kind.ToString().ToLowerInvariant() ?? "none";
-            metrics.ObserveReady(probe, elapsed);
-        }
-        else if (e.Report is { } report && e.Kind is UnitEventKind.Stopped or UnitEventKind.Failed)
-        {
-            metrics.ObserveStop(report);
-        }
-    }
-
-    private static string? Describe(UnitEvent e) => e.Kind switch
-    {
-        UnitEventKind.Ready => null,
-        _ => e.Detail,
-    };
 
     // While a start is in progress the record names its planned unit and no pid: the previous run is gone.
     private void Save(Bot bot, string desired = DesiredRunning)

@@ -18,7 +18,7 @@ namespace Corral.Server.Bots;
 /// <c>corral up</c> uses too); this class names, launches, forgets and persists them. Requests on one name are
 /// serialized by that name's gate; names proceed in parallel. Every lifecycle event is saved and published.
 /// </summary>
-public sealed partial class BotSupervisor
+public sealed partial class BotSupervisor : IBotCatalog
 {
     public const string DesiredRunning = "running";
 
@@ -55,6 +55,8 @@ public sealed partial class BotSupervisor
     }
 
     public IExecutionStrategy Strategy => strategy;
+
+    public string Containment => strategy.Containment;
 
     public IReadOnlyList<Bot> Bots => [.. bots.Values.OrderBy(b => b.Name, StringComparer.Ordinal)];
 

@@ -23,33 +23,14 @@ public static class CorralServer
     public static WebApplication Build(
         ServerOptions options, Func<IServiceProvider, IExecutionStrategy>? strategy = null, Action<ILoggingBuilder>? logging = null)
     {
-        var listen = ListenAddress.Parse(options.Listen);
-        if (!listen.IsLoopback && string.IsNullOrEmpty(options.Token))
-        {
-            throw new CorralException(
-                $"Refusing to listen on {options.Listen} without a token: anyone who can reach it could launch bots. "
-                + "Pass --token or set CORRAL_TOKEN, or listen on 127.0.0.1.");
-        }
-
-        // No watch of the content root for appsettings changes: it is recursive, and bots write logs below it.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
-        builder.WebHost.UseUrls(listen.Url);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.WireLimit);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        logging?.Invoke(builder.Logging);
+        var builder = CreateBuilder(options.Listen, options.Token, logging);
         var longestGrace = options.Config.Types.Values.Select(t => t.Process.StopGrace).DefaultIfEmpty(TimeSpan.Zero).Max();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = longestGrace + TimeSpan.FromSeconds(30));
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-        });
-        builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Config);
+        builder.Services.AddSingleton(new ViewSettings(options.Config.Strategy, options.ReadOnly, options.Token));
+        builder.Services.AddSingleton(TypesApi.List(options.Config));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
         builder.Services.AddSingleton<EventHub>();
@@ -60,6 +41,7 @@ public static class CorralServer
             ContainmentProvider.Detect(options.Containment), services.GetRequiredService<Watching.ChangeWatcher>()));
         builder.Services.AddSingleton(strategy ?? (services => new LocalStrategy(services.GetRequiredService<Processes.ProcessLauncher>())));
         builder.Services.AddSingleton<BotSupervisor>();
+        builder.Services.AddSingleton<IBotCatalog>(services => services.GetRequiredService<BotSupervisor>());
         builder.Services.AddSingleton<IdleTrim>();
         builder.Services.AddHostedService<SupervisorService>();
 
@@ -68,23 +50,78 @@ public static class CorralServer
         app.Services.GetRequiredService<EventHub>().Published += trim.Touch;
         app.Lifetime.ApplicationStarted.Register(trim.Touch);
         app.UseIdleTrim(trim);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        if (!string.IsNullOrEmpty(options.Token))
-        {
-            app.UseBearerToken(options.Token);
-        }
-
-        app.UseRequestGuards(options.ReadOnly);
-
+        UseCommon(app, options.Token, options.ReadOnly);
         app.MapOpenApi();
         app.MapLauncherApi();
+        app.MapSessionApi();
+        return MapReadSide(app);
+    }
+
+    /// <summary>
+    /// Builds a read-only view of bots someone else runs (the members of a <c>corral up</c> fleet): the dashboard, the
+    /// listing, logs, events and metrics, and nothing that changes anything.
+    /// </summary>
+    public static WebApplication BuildView(string listen, IBotCatalog catalog, EventHub events, Monitoring.CorralMetrics metrics, Watching.ChangeWatcher watcher, ViewSettings settings, BotTypeListDto types)
+    {
+        var builder = CreateBuilder(listen, settings.Token, logging: null);
+        builder.Services.AddSingleton<IHostLifetime, OwnerLifetime>();
+        builder.Services.AddSingleton(settings with { ReadOnly = true });
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(events);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(watcher);
+        builder.Services.AddSingleton(types);
+        var app = builder.Build();
+        UseCommon(app, settings.Token, readOnly: true);
+        return MapReadSide(app);
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string listenAddress, string? token, Action<ILoggingBuilder>? logging)
+    {
+        var listen = ListenAddress.Parse(listenAddress);
+        if (!listen.IsLoopback && string.IsNullOrEmpty(token))
+        {
+            throw new CorralException(
+                $"Refusing to listen on {listenAddress} without a token: anyone who can reach it could launch bots. "
+                + "Pass --token or set CORRAL_TOKEN, or listen on 127.0.0.1.");
+        }
+
+        // No watch of the content root for appsettings changes: it is recursive, and bots write logs below it.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        builder.WebHost.UseUrls(listen.Url);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.WireLimit);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        });
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    private static void UseCommon(WebApplication app, string? token, bool readOnly)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!string.IsNullOrEmpty(token))
+        {
+            app.UseBearerToken(token);
+        }
+
+        app.UseRequestGuards(readOnly);
+    }
+
+    private static WebApplication MapReadSide(WebApplication app)
+    {
         app.MapBotsApi();
-        app.MapEventsApi(options.Config.Strategy);
+        app.MapEventsApi();
         app.MapMetricsApi();
         app.MapTypesApi();
         app.MapLogsApi();
-        app.MapSessionApi();
         app.MapDashboard();
         app.MapFallback(Fallback.Answer).ExcludeFromDescription();
         return app;

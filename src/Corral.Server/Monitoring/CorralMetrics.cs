@@ -94,10 +94,21 @@ public sealed class CorralMetrics
         }
     }
 
-    public void ObserveReady(string probe, TimeSpan elapsed) => readiness.WithLabels(probe).Observe(elapsed.TotalSeconds);
+    /// <summary>What a lifecycle event tells: a readiness time (labelled by the kind of <paramref name="probe"/>), a finished stop.</summary>
+    public void Observe(UnitEvent e, Readiness.ProbeSpec? probe)
+    {
+        if (e.Kind == UnitEventKind.Ready && e.Elapsed is { } elapsed)
+        {
+            readiness.WithLabels(probe?.Kind.ToString().ToLowerInvariant() ?? "none").Observe(elapsed.TotalSeconds);
+        }
+        else if (e.Report is { } report && e.Kind is UnitEventKind.Stopped or UnitEventKind.Failed)
+        {
+            ObserveStop(report);
+        }
+    }
 
     /// <summary>A finished stop: its duration, and who it killed in which phase.</summary>
-    public void ObserveStop(StopReport report)
+    private void ObserveStop(StopReport report)
     {
         stopDuration.Observe(report.Duration.TotalSeconds);
         var caught = report.CaughtByTag.Select(m => m.Pid).ToHashSet();
