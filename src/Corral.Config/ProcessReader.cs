@@ -11,7 +11,7 @@ namespace Corral.Config;
 internal static partial class ProcessReader
 {
     private static readonly string[] Keys =
-        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "stop", "restart", "strategy", "image", "console"];
+        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "liveness", "stop", "restart", "strategy", "image", "console"];
 
     /// <summary>The strategies a fleet process may name.</summary>
     public static readonly string[] FleetStrategies = ["local", "docker"];
@@ -50,6 +50,7 @@ internal static partial class ProcessReader
                 "cwd" => spec with { WorkingDirectory = reader.Scalar(value, field) },
                 "depends_on" => spec with { DependsOn = reader.StringList(value, field) },
                 "readiness" => spec with { Readiness = Readiness(reader, value, field) },
+                "liveness" => spec with { Liveness = Liveness(reader, value, field) },
                 "stop" => Stop(reader, value, field, spec),
                 "restart" => spec with { Restart = Restart(reader, value, field) },
                 "image" => spec with { Image = reader.Scalar(value, field) },
@@ -134,23 +135,30 @@ internal static partial class ProcessReader
 
     private static ProbeSpec Readiness(YamlNodeReader reader, YamlNode node, string field)
     {
-        ProbeSpec? probe = null;
         var entries = reader.Entries(node, field, "http", "tcp", "log", "exec", "expect", "interval", "timeout", "attempt_timeout").ToList();
-        foreach (var (key, value) in entries.Where(e => e.Key is "http" or "tcp" or "log" or "exec"))
+        return Probe(reader, node, field, entries, ["http", "tcp", "log", "exec"], new ProbeSpec(ProbeKind.Http, ""));
+    }
+
+    /// <summary>One probe kind out of <paramref name="kinds"/> with its target, then the timing keys over <paramref name="defaults"/>.</summary>
+    private static ProbeSpec Probe(
+        YamlNodeReader reader, YamlNode node, string field, IReadOnlyList<(string Key, YamlNode Value)> entries, string[] kinds, ProbeSpec defaults)
+    {
+        ProbeSpec? probe = null;
+        foreach (var (key, value) in entries.Where(e => kinds.Contains(e.Key)))
         {
             if (probe is not null)
             {
-                throw reader.Error(value, $"{field}.{key}", "give exactly one probe: http, tcp, log or exec");
+                throw reader.Error(value, $"{field}.{key}", $"give exactly one probe: {string.Join(", ", kinds)}");
             }
 
             var target = reader.Scalar(value, $"{field}.{key}");
-            probe = new ProbeSpec(Enum.Parse<ProbeKind>(key, ignoreCase: true), target);
+            probe = defaults with { Kind = Enum.Parse<ProbeKind>(key, ignoreCase: true), Target = target };
             Check(reader, value, $"{field}.{key}", probe);
         }
 
         if (probe is null)
         {
-            throw reader.Error(node, field, "no probe; give one of http, tcp, log or exec");
+            throw reader.Error(node, field, $"no probe; give one of {string.Join(", ", kinds)}");
         }
 
         foreach (var (key, value) in entries)

@@ -26,7 +26,11 @@ public sealed record BotDto(
     string? Unit,
     string LogFile,
     bool Adopted,
-    IReadOnlyList<TaskDto>? Tasks);
+    IReadOnlyList<TaskDto>? Tasks)
+{
+    /// <summary>What its liveness probe says: <c>healthy</c>, <c>unhealthy</c>, or <c>unknown</c> (no probe, or no answer yet).</summary>
+    public string Health { get; init; } = "unknown";
+}
 
 public sealed record TaskDto(string Id, string? Node, int? Slot, string State, string DesiredState, string? ContainerId, int? Pid, int? ExitCode, string? Error);
 

@@ -86,6 +86,9 @@ public sealed class FleetFileSpecs
     [InlineData("processes:\n  web:\n    command: [a\n", 4, "yaml")]
     [InlineData("processes:\n  \"bad/name\":\n    command: [a]\n", 2, "processes.bad/name")]
     [InlineData("processes:\n  web:\n    command: [a]\n    console: popup\n", 4, "processes.web.console")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    liveness: { log: ready }\n", 4, "processes.web.liveness.log")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    liveness: { tcp: \"127.0.0.1:1\", on_failure: explode }\n", 4, "processes.web.liveness.on_failure")]
+    [InlineData("processes:\n  web:\n    command: [a]\n    liveness: { tcp: \"127.0.0.1:1\", failure_threshold: 0 }\n", 4, "processes.web.liveness.failure_threshold")]
     public void An_invalid_file_is_rejected_with_its_line_and_field(string yaml, int line, string field)
     {
         var error = Assert.Throws<ConfigException>(() => FleetFile.Parse(yaml, Path));
@@ -93,6 +96,28 @@ public sealed class FleetFileSpecs
         Assert.Equal(field, error.Field);
         Assert.Equal(line, error.Line);
         Assert.StartsWith($"{Path}:{line}:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Liveness_takes_its_probe_timing_threshold_and_action_with_defaults_of_10s_1s_3_and_restart()
+    {
+        var fleet = FleetFile.Parse("""
+            processes:
+              web:
+                command: [a]
+                port: 8080
+                liveness: { http: "http://127.0.0.1:{port}/status", interval: 5s, failure_threshold: 2, on_failure: report }
+              db:
+                command: [b]
+                liveness: { exec: "pg_isready" }
+            """, Path).Fleet;
+
+        var web = fleet.Processes.Single(p => p.Name == "web").Liveness!;
+        var db = fleet.Processes.Single(p => p.Name == "db").Liveness!;
+        Assert.Equal((Readiness.ProbeKind.Http, "http://127.0.0.1:{port}/status"), (web.Probe.Kind, web.Probe.Target));
+        Assert.Equal((TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), 2, Supervision.LivenessAction.Report),
+            (web.Probe.Interval, web.Probe.AttemptTimeout, web.FailureThreshold, web.OnFailure));
+        Assert.Equal((TimeSpan.FromSeconds(10), 3, Supervision.LivenessAction.Restart), (db.Probe.Interval, db.FailureThreshold, db.OnFailure));
     }
 
     [Fact]

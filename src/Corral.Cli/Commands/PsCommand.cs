@@ -33,12 +33,13 @@ internal static class PsCommand
 
     private static void Print(BotListDto list)
     {
-        string[] header = ["NAME", "TYPE", "STATUS", "PID", "CHILDREN", "PORTS", "RESTARTS", "UPTIME", "CPU", "MEMORY"];
+        string[] header = ["NAME", "TYPE", "STATUS", "HEALTH", "PID", "CHILDREN", "PORTS", "RESTARTS", "UPTIME", "CPU", "MEMORY"];
         var rows = list.Bots.Select(b => new[]
         {
             b.BotName,
             b.BotType,
             b.Status,
+            b.Health,
             b.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
             b.ChildProcesses.ToString(CultureInfo.InvariantCulture),
             b.Ports.Count == 0 ? "-" : string.Join(',', b.Ports),

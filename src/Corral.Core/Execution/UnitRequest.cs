@@ -22,6 +22,9 @@ public sealed record UnitRequest(ProcessSpec Process, LaunchSpec Launch)
     /// <summary>How to tell it is ready, expanded for this unit (ports filled in); null: running counts as ready.</summary>
     public Readiness.ProbeSpec? Readiness { get; init; }
 
+    /// <summary>How to tell it is still alive once ready, expanded for this unit; null: not probed.</summary>
+    public LivenessSpec? Liveness { get; init; }
+
     /// <summary>The restart policy, for engines that restart by themselves (Swarm); the lifecycle applies it elsewhere.</summary>
     public RestartSpec Restart { get; init; } = RestartSpec.Never;
 }

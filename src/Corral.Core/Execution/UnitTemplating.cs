@@ -46,6 +46,12 @@ public static class UnitTemplating
     public static ProbeSpec ExpandProbe(ProbeSpec probe, ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]>? ports = null) =>
         probe with { Target = Template.Expand(probe.Target, Values(process, replica, port, ports), $"{process.Name}: readiness") };
 
+    public static Supervision.LivenessSpec ExpandLiveness(Supervision.LivenessSpec liveness, ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]>? ports = null) =>
+        liveness with
+        {
+            Probe = liveness.Probe with { Target = Template.Expand(liveness.Probe.Target, Values(process, replica, port, ports), $"{process.Name}: liveness") },
+        };
+
     private static Dictionary<string, string> Values(ProcessSpec process, int replica, int? port, IReadOnlyDictionary<string, int[]>? ports)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -177,6 +177,7 @@ public sealed class Fleet : IAsyncDisposable
         {
             UnitName = string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{process.Name}-{replica}"),
             Readiness = process.Readiness is { } probe ? UnitTemplating.ExpandProbe(probe, process, replica, port, ports) : null,
+            Liveness = process.Liveness is { } liveness ? UnitTemplating.ExpandLiveness(liveness, process, replica, port, ports) : null,
             Restart = process.Restart,
         };
         UnitLifecycle? lifecycle = null;

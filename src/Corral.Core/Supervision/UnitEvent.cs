@@ -15,6 +15,8 @@ public enum UnitEventKind
     Stopping,
     Stopped,
     Scaled,
+    Unhealthy,
+    Healthy,
 }
 
 /// <summary>

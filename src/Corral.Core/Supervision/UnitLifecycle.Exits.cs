@@ -50,8 +50,11 @@ public sealed partial class UnitLifecycle
             ConsecutiveFailures = 0;
         }
 
-        var failureCode = notReady && exitCode is 0 or null ? ManagedProcess.UnknownExitCode : exitCode ?? ManagedProcess.UnknownExitCode;
-        if (restart.ShouldRestart(failureCode, ConsecutiveFailures))
+        // A run that never became ready, or that was ended for failing its liveness probe, failed whatever its code.
+        var failed = notReady || endedForLiveness;
+        var failureCode = failed && exitCode is 0 or null ? ManagedProcess.UnknownExitCode : exitCode ?? ManagedProcess.UnknownExitCode;
+        var restartForLiveness = endedForLiveness && restart.Policy == RestartPolicyKind.No;
+        if (restart.ShouldRestart(failureCode, ConsecutiveFailures) || restartForLiveness)
         {
             var delay = restart.DelayBefore(ConsecutiveFailures, options.Random);
             status = UnitStatus.Backoff;
@@ -65,7 +68,7 @@ public sealed partial class UnitLifecycle
         }
 
         var exhausted = restart.Policy != RestartPolicyKind.No && ConsecutiveFailures >= restart.Max && exitCode != 0;
-        status = exhausted || notReady ? UnitStatus.Failed : UnitStatus.Exited;
+        status = exhausted || failed ? UnitStatus.Failed : UnitStatus.Exited;
         Emit(UnitEventKind.Exited, Current?.Pid, LastError, killed: killed);
         if (exhausted)
         {

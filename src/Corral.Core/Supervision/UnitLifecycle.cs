@@ -93,8 +93,14 @@ public sealed partial class UnitLifecycle
                 Current = handle;
                 var probe = unit?.Readiness;
                 status = probe is not null && recordedStatus == UnitStatus.Starting ? UnitStatus.Starting : UnitStatus.Running;
-                Ready = status == UnitStatus.Starting ? WaitReadyAsync(handle, probe!, options.Time.GetTimestamp()) : Task.CompletedTask;
+                health = UnitHealth.Unknown;
+                Ready = status == UnitStatus.Starting ? WaitReadyAsync(handle, probe!, unit?.Liveness, options.Time.GetTimestamp()) : Task.CompletedTask;
                 Emit(UnitEventKind.Adopted, handle.Pid);
+                if (status == UnitStatus.Running)
+                {
+                    WatchLiveness(handle, unit?.Liveness);
+                }
+
                 _ = WatchExitAsync(handle);
                 return;
             }
@@ -218,19 +224,22 @@ public sealed partial class UnitLifecycle
         ExitCode = null;
         LastError = null;
         notReady = false;
+        endedForLiveness = false;
+        health = UnitHealth.Unknown;
         var probe = unit.Readiness;
         status = probe is null ? UnitStatus.Running : UnitStatus.Starting;
         Emit(UnitEventKind.Launched, handle.Pid, elapsed: options.Time.GetElapsedTime(began));
         if (probe is null)
         {
             Emit(UnitEventKind.Ready, handle.Pid, elapsed: options.Time.GetElapsedTime(began));
+            WatchLiveness(handle, unit.Liveness);
         }
 
-        Ready = probe is null ? Task.CompletedTask : WaitReadyAsync(handle, probe, began);
+        Ready = probe is null ? Task.CompletedTask : WaitReadyAsync(handle, probe, unit.Liveness, began);
         _ = WatchExitAsync(handle);
     }
 
-    private async Task WaitReadyAsync(IUnitHandle handle, ProbeSpec probe, long began)
+    private async Task WaitReadyAsync(IUnitHandle handle, ProbeSpec probe, LivenessSpec? liveness, long began)
     {
         try
         {
@@ -240,6 +249,7 @@ public sealed partial class UnitLifecycle
                 status = UnitStatus.Running;
                 var elapsed = options.Time.GetElapsedTime(began);
                 Emit(UnitEventKind.Ready, handle.Pid, $"ready in {elapsed.TotalMilliseconds:0} ms", elapsed: elapsed);
+                WatchLiveness(handle, liveness);
             }
         }
         catch (ReadinessException e)

@@ -37,7 +37,10 @@ internal static class BotMapper
             process?.Location,
             bot.LogFile,
             process?.IsAdopted ?? false,
-            stats.Tasks?.Select(t => new TaskDto(t.Id, t.Node, t.Slot, t.State, t.DesiredState, t.ContainerId, t.Pid, t.ExitCode, t.Error)).ToList());
+            stats.Tasks?.Select(t => new TaskDto(t.Id, t.Node, t.Slot, t.State, t.DesiredState, t.ContainerId, t.Pid, t.ExitCode, t.Error)).ToList())
+        {
+            Health = bot.Lifecycle.Health,
+        };
     }
 
     // A unit that changes under the question (a task being replaced, a container stopping) must not fail the listing.

@@ -51,6 +51,7 @@ public sealed class BotLaunchSpecs(ServerConfig config)
             Kind = bot.Type,
             Files = [new FileMount(ConfigFile(bot.Name), ConfigMount)],
             Readiness = type.Process.Readiness is { } probe ? UnitTemplating.ExpandProbe(probe, process, 0, port) : null,
+            Liveness = type.Process.Liveness is { } liveness ? UnitTemplating.ExpandLiveness(liveness, process, 0, port) : null,
             Restart = type.Restart,
         };
     }

@@ -2,7 +2,7 @@
 // every change); counts and usage are refreshed by a listing every few seconds while the page is visible. Every
 // value is put into the page as text, never as HTML.
 
-const EVENT_KINDS = ["launched", "adopted", "ready", "failed", "exited", "backoff", "restarted", "stopped", "scaled"];
+const EVENT_KINDS = ["launched", "adopted", "ready", "failed", "exited", "backoff", "restarted", "stopped", "scaled", "unhealthy", "healthy"];
 const REFRESH_MS = 5000;
 const MAX_EVENTS = 500;
 const MAX_LOG_LINES = 5000;
@@ -178,8 +178,11 @@ function botRow(bot) {
     ports.append(a, " ");
   }
   const processes = bot.tasks ? `${bot.tasks.length} tasks` : bot.pid ? String(bot.child_processes + 1) : "0";
+  const status = document.createElement("span");
+  status.append(badge(bot.status));
+  if (bot.health && bot.health !== "unknown") status.append(" ", badge(bot.health));
   const cells = [
-    name, bot.bot_type, state.health?.strategy ?? "", badge(bot.status), bot.pid ?? "", processes, ports,
+    name, bot.bot_type, state.health?.strategy ?? "", status, bot.pid ?? "", processes, ports,
     uptime(bot), String(bot.restarts), bot.exit_code ?? "", `${bot.cpu_seconds.toFixed(2)} s`, bytes(bot.memory_bytes), actions(bot),
   ];
   cells.forEach((cell, i) => {
@@ -258,7 +261,7 @@ async function renderBotRecord() {
     const detail = await api(`/v1/bots/${encodeURIComponent(name)}/inspect`);
     const bot = detail.bot;
     const fields = {
-      type: bot.bot_type, status: bot.status, pid: bot.pid ?? "—", processes: bot.pid ? bot.child_processes + 1 : 0,
+      type: bot.bot_type, status: bot.status, health: bot.health, pid: bot.pid ?? "—", processes: bot.pid ? bot.child_processes + 1 : 0,
       ports: (bot.ports ?? []).join(", ") || "—", unit: bot.unit ?? "—", containment: detail.containment,
       command: (detail.command ?? []).join(" "), started: bot.started_at ?? "—", restarts: bot.restarts,
       "last exit code": bot.exit_code ?? "—", "last error": bot.last_error ?? "—", "log file": bot.log_file,
