@@ -11,7 +11,7 @@ namespace Corral.Config;
 internal static partial class ProcessReader
 {
     private static readonly string[] Keys =
-        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "liveness", "stop", "restart", "strategy", "image", "console"];
+        ["command", "port", "replicas", "env", "cwd", "depends_on", "readiness", "liveness", "limits", "stop", "restart", "strategy", "image", "console"];
 
     /// <summary>The strategies a fleet process may name.</summary>
     public static readonly string[] FleetStrategies = ["local", "docker"];
@@ -51,6 +51,7 @@ internal static partial class ProcessReader
                 "depends_on" => spec with { DependsOn = reader.StringList(value, field) },
                 "readiness" => spec with { Readiness = Readiness(reader, value, field) },
                 "liveness" => spec with { Liveness = Liveness(reader, value, field) },
+                "limits" => spec with { Limits = Limits(reader, value, field) },
                 "stop" => Stop(reader, value, field, spec),
                 "restart" => spec with { Restart = Restart(reader, value, field) },
                 "image" => spec with { Image = reader.Scalar(value, field) },

@@ -18,5 +18,6 @@ return mode switch
     "daemonize" => Escape.Daemonize(rest),
     "daemon-child" => Escape.DaemonChild(rest),
     "listen" => Listen.Run(rest),
+    "allocate" => Allocate.Run(rest),
     _ => Basic.Help(),
 };

@@ -47,7 +47,10 @@ internal static class DoctorCommand
             portReport,
             docker,
             orphanContainers,
-            Healthy: orphans == 0 && leftovers.Count == 0 && orphanContainers == 0 && portReport.All(p => p.Free));
+            Healthy: orphans == 0 && leftovers.Count == 0 && orphanContainers == 0 && portReport.All(p => p.Free))
+        {
+            Limits = LimitSurvey(provider),
+        };
         if (json)
         {
             Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.DoctorJson));
@@ -81,6 +84,10 @@ internal static class DoctorCommand
         }
     }
 
+    private static Dictionary<string, string?> LimitSurvey(ContainmentProvider provider) => provider is CgroupContainmentProvider cgroup
+        ? cgroup.LimitSurvey().ToDictionary(l => l.Limit, l => l.Reason)
+        : new[] { "memory", "cpus", "pids" }.ToDictionary(l => l, _ => provider.CannotLimit(new UnitLimits(Pids: 1)));
+
     private static List<int> ParsePorts(string? list)
     {
         if (string.IsNullOrWhiteSpace(list))
@@ -100,6 +107,11 @@ internal static class DoctorCommand
         Console.Out.WriteLine($"containment:  {report.Containment}: {report.ContainmentDetail}");
         Console.Out.WriteLine($"cgroup2:      {report.Cgroup2Mount ?? "not mounted"}{(report.CgroupKill ? " (cgroup.kill available)" : "")}");
         Console.Out.WriteLine($"setsid:       {(report.Setsid ? "available" : "missing: processes share corral's session")}");
+        foreach (var (limit, reason) in report.Limits)
+        {
+            Console.Out.WriteLine($"limit {limit + ":",-7} {reason ?? "enforceable (cgroup v2)"}");
+        }
+
         Console.Out.WriteLine($"processes:    {report.CorralProcesses} launched by Corral, {report.OrphanProcesses} orphaned{(report.OrphanProcesses > 0 ? " -> corral sweep --orphans" : "")}");
         Console.Out.WriteLine($"cgroups:      {report.LeftoverCgroups.Count} left by dead corrals{(report.LeftoverCgroups.Count > 0 ? " -> corral sweep --orphans" : "")}");
         Console.Out.WriteLine($"docker:       {report.Docker}{(report.OrphanContainers > 0 ? $"; {report.OrphanContainers} orphaned -> corral sweep --orphans" : "")}");

@@ -12,6 +12,10 @@ internal sealed record DoctorJson(
     IReadOnlyList<PortJson> Ports,
     string Docker,
     int OrphanContainers,
-    bool Healthy);
+    bool Healthy)
+{
+    /// <summary>Per limit (memory, cpus, pids): null when this machine can enforce it on local units, else why not.</summary>
+    public IReadOnlyDictionary<string, string?> Limits { get; init; } = new Dictionary<string, string?>();
+}
 
 internal sealed record PortJson(int Port, bool Free, int? Pid, string? Command);

@@ -11,10 +11,17 @@ public sealed class CgroupContainmentProvider : ContainmentProvider
     /// <summary>The folder name under which every corral instance keeps its units.</summary>
     public const string RootName = "corral";
 
-    private CgroupContainmentProvider(string ownerDirectory)
+    private readonly CgroupLimits limits;
+
+    private CgroupContainmentProvider(string ownCgroup, string ownerDirectory)
     {
+        OwnCgroup = ownCgroup;
         OwnerDirectory = ownerDirectory;
+        limits = new CgroupLimits(ownCgroup, ownerDirectory);
     }
+
+    /// <summary>The cgroup corral was started in, where its <c>corral</c> folder lives.</summary>
+    public string OwnCgroup { get; }
 
     public override ContainmentKind Kind => ContainmentKind.Cgroup;
 
@@ -60,7 +67,7 @@ public sealed class CgroupContainmentProvider : ContainmentProvider
         }
 
         reason = "";
-        return new CgroupContainmentProvider(owner);
+        return new CgroupContainmentProvider(Path.Combine(mount, own.TrimStart('/')), owner);
     }
 
     public override void Cleanup()
@@ -83,4 +90,31 @@ public sealed class CgroupContainmentProvider : ContainmentProvider
         Directory.CreateDirectory(path);
         return new CgroupUnit(unitId, path);
     }
+
+    public override ContainmentUnit CreateUnit(string unitId, UnitLimits? limits)
+    {
+        if (limits is null || limits.IsEmpty)
+        {
+            return CreateUnit(unitId);
+        }
+
+        if (CannotLimit(limits) is { } reason)
+        {
+            throw new Exceptions.LimitsUnenforceableException(reason);
+        }
+
+        var unit = CreateUnit(unitId);
+        if (CgroupLimits.Apply(unit.Location, limits) is { } failed)
+        {
+            CgroupFs.Remove(unit.Location);
+            throw new Exceptions.LaunchException(failed);
+        }
+
+        return unit;
+    }
+
+    public override string? CannotLimit(UnitLimits limits) => limits.IsEmpty ? null : this.limits.Enable(limits);
+
+    /// <summary>Which limits this machine's cgroup could enforce (null reason), and why not the others.</summary>
+    public IReadOnlyList<(string Limit, string? Reason)> LimitSurvey() => CgroupLimits.Survey(OwnCgroup);
 }

@@ -20,6 +20,8 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
 
     public string Path => path;
 
+    public override string? LimitHit() => CgroupLimits.Hit(path);
+
     // One shell does both: every exec costs a new process image (each one a few hundred microseconds here).
     private const string EnterAndRedirectScript = "echo 0 > \"$0\" || exit 126; exec >>\"$1\" 2>&1 </dev/null; shift; exec \"$@\"";
 

@@ -15,6 +15,14 @@ public abstract class ContainmentProvider
 
     public abstract ContainmentUnit CreateUnit(string unitId);
 
+    /// <summary>A unit with <paramref name="limits"/> applied before anything runs in it; refused where they cannot be.</summary>
+    public virtual ContainmentUnit CreateUnit(string unitId, UnitLimits? limits) =>
+        limits is null || limits.IsEmpty ? CreateUnit(unitId) : throw new Exceptions.LimitsUnenforceableException(CannotLimit(limits)!);
+
+    /// <summary>Why <paramref name="limits"/> cannot be enforced here; null when they can.</summary>
+    public virtual string? CannotLimit(UnitLimits limits) =>
+        limits.IsEmpty ? null : $"{Kind.ToString().ToLowerInvariant()} containment cannot hold resource limits; they need a cgroup v2 with its controllers (Linux) or a Job Object (Windows)";
+
     /// <summary>What <see cref="ContainmentUnit.Location"/> the unit <paramref name="unitId"/> will have, before it exists.</summary>
     public virtual string LocationOf(string unitId) => "session (not started)";
 

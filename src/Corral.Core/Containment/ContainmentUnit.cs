@@ -36,6 +36,9 @@ public abstract class ContainmentUnit(string id) : IDisposable
     /// <summary>The live members of the unit, the main process included while it lives.</summary>
     public abstract IReadOnlyList<ProcessInfo> Members(ProcessId main);
 
+    /// <summary>What a resource limit did to the unit; null when none was hit (or the unit holds no limits).</summary>
+    public virtual string? LimitHit() => null;
+
     /// <summary>
     /// Signals every member, waits up to <paramref name="grace"/> (cut short when <paramref name="hurry"/> fires),
     /// kills what is left and returns only once the unit is proven empty.

@@ -1,4 +1,4 @@
 namespace Corral.Exceptions;
 
 /// <summary>A process could not be started: missing executable, missing working directory, refused by the OS.</summary>
-public sealed class LaunchException(string message) : CorralException(message);
+public class LaunchException(string message) : CorralException(message);

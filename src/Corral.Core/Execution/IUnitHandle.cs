@@ -20,6 +20,9 @@ public interface IUnitHandle : IProbeTarget
 
     IReadOnlyList<string> Command { get; }
 
+    /// <summary>What a resource limit did to the unit (killed out of memory, forks refused); null when none was hit.</summary>
+    string? LimitHit => null;
+
     /// <summary>Live processes of the unit besides the main one (escaped ones included), CPU seconds and memory.</summary>
     Task<UnitStats> StatsAsync(CancellationToken cancel);
 

@@ -40,6 +40,7 @@ public static class UnitTemplating
             StopGrace = process.StopGrace,
             LogFile = logDirectory is null ? null : Path.Combine(logDirectory, $"{process.Name}-{replica}.log"),
             NewConsole = process.NewConsole,
+            Limits = process.Limits,
         };
     }
 

@@ -65,6 +65,7 @@ public sealed class Fleet : IAsyncDisposable
         var order = DependencyOrder.Resolve(spec.Processes);
         Validate(order);
         var fleet = new Fleet(spec, options, order, UnitPorts.Assign(order, new Ports.PortAllocator()));
+        fleet.CheckLimits();
         try
         {
             await fleet.StartAllAsync(cancel).ConfigureAwait(false);
@@ -104,6 +105,18 @@ public sealed class Fleet : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await DownAsync().ConfigureAwait(false);
+
+    // Refused before anything starts: a fleet must not run half-started because one process's limits are impossible here.
+    private void CheckLimits()
+    {
+        foreach (var process in order.Where(p => p.Limits is { IsEmpty: false } && StrategyFor(p) is LocalStrategy))
+        {
+            if (launcher.Containment.CannotLimit(process.Limits!) is { } reason)
+            {
+                throw new LimitsUnenforceableException($"{process.Name}: {reason}.");
+            }
+        }
+    }
 
     private static void Validate(IReadOnlyList<ProcessSpec> processes)
     {

@@ -21,6 +21,9 @@ public sealed record ProcessSpec(string Name, IReadOnlyList<string> Command)
 
     public ProbeSpec? Readiness { get; init; }
 
+    /// <summary>Memory, CPU and process-count limits on the process's whole unit; null: none.</summary>
+    public Containment.UnitLimits? Limits { get; init; }
+
     /// <summary>Probed once the process is ready, for as long as it runs; null: a running process counts as alive.</summary>
     public Supervision.LivenessSpec? Liveness { get; init; }
 

@@ -36,6 +36,9 @@ public sealed record LaunchSpec(string Name, IReadOnlyList<string> Command)
     /// <summary>Show the replica number in names (set when a process has several replicas).</summary>
     public bool ShowReplica { get; init; }
 
+    /// <summary>Limits on the unit, applied before the process runs; a launch that cannot apply them is refused.</summary>
+    public Containment.UnitLimits? Limits { get; init; }
+
     /// <summary><c>name#replica</c> when replicas are shown, else just the name.</summary>
     public string DisplayName => ShowReplica ? $"{Name}#{Replica}" : Name;
 }

@@ -95,6 +95,8 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
 
     public ContainmentUnit Unit { get; }
 
+    public string? LimitHit => Unit.LimitHit();
+
     public string? WorkingDirectory => Spec.WorkingDirectory;
 
     public DateTimeOffset StartedAt { get; }

@@ -118,7 +118,7 @@ public sealed class ProcessLauncher : IDisposable
                 $"{spec.DisplayName}: command not found: '{spec.Command[0]}' (looked in {(spec.Command[0].Contains('/', StringComparison.Ordinal) ? cwd : "PATH")}).");
 
         var unitId = spec.UnitId ?? NewUnitId(spec);
-        var unit = Containment.CreateUnit(unitId);
+        var unit = Containment.CreateUnit(unitId, spec.Limits);
         unit.Watcher = Watcher;
         try
         {

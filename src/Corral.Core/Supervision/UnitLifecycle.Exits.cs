@@ -19,6 +19,12 @@ public sealed partial class UnitLifecycle
                     return;
                 }
 
+                // Read before the stop removes the unit: an OOM kill is the exit's reason.
+                if (handle.LimitHit is { } limit)
+                {
+                    LastError = limit;
+                }
+
                 // The main process ended by itself: whatever it left in its unit goes with it.
                 var report = await handle.StopAsync().ConfigureAwait(false);
                 if (!report.ProvenEmpty)

@@ -18,7 +18,13 @@ internal static class ContainerLauncher
             EngineUnits.Labels(spec.Name, unit.Kind),
             Signals.SignalNumbers.Name(spec.StopSignal),
             (int)Math.Ceiling(spec.StopGrace.TotalSeconds),
-            new HostConfig("host", unit.Files.Count == 0 ? null : unit.Files.Select(f => $"{f.HostPath}:{f.ContainerPath}:ro").ToList()));
+            new HostConfig("host", unit.Files.Count == 0 ? null : unit.Files.Select(f => $"{f.HostPath}:{f.ContainerPath}:ro").ToList())
+            {
+                Memory = spec.Limits?.MemoryBytes,
+                MemorySwap = spec.Limits?.MemoryBytes,
+                NanoCpus = spec.Limits?.Cpus is { } cpus ? (long)(cpus * 1e9) : null,
+                PidsLimit = spec.Limits?.Pids,
+            });
         var id = await docker.CreateContainerAsync(EngineUnits.ContainerName(unit), request, cancel).ConfigureAwait(false);
         var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         try

@@ -60,6 +60,9 @@ internal sealed class ContainerUnit : IUnitHandle
 
     public IReadOnlyList<string> Command { get; }
 
+    /// <summary>"killed: out of memory" when the engine says the container was OOM-killed; read once it has exited.</summary>
+    public string? LimitHit { get; private set; }
+
     public async Task<UnitStats> StatsAsync(CancellationToken cancel)
     {
         if (HasExited)
@@ -151,7 +154,25 @@ internal sealed class ContainerUnit : IUnitHandle
         }
 
         await Task.WhenAny(logs, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        await ReadLimitHitAsync().ConfigureAwait(false);
         exited.TrySetResult(code);
+    }
+
+    private async Task ReadLimitHitAsync()
+    {
+        try
+        {
+            if (await docker.InspectContainerAsync(UnitId).ConfigureAwait(false) is { State.OOMKilled: true } container)
+            {
+                LimitHit = container.HostConfig?.Memory is > 0 and var memory
+                    ? $"killed: out of memory, limit {Corral.Containment.UnitLimits.Size(memory)}"
+                    : "killed: out of memory";
+            }
+        }
+        catch (DockerException)
+        {
+            // Gone already (removed by a stop): nothing to say about limits.
+        }
     }
 
     private Task FollowLogsAsync(long since) =>

@@ -14,15 +14,32 @@ public sealed record ContainerCreateRequest(
     int? StopTimeout,
     HostConfig HostConfig);
 
-public sealed record HostConfig(string NetworkMode, IReadOnlyList<string>? Binds, bool? Init = null);
+public sealed record HostConfig(string NetworkMode, IReadOnlyList<string>? Binds, bool? Init = null)
+{
+    /// <summary>Memory limit in bytes (the unit's <c>limits.memory</c>); swap is held to the same so the limit is met.</summary>
+    public long? Memory { get; init; }
+
+    public long? MemorySwap { get; init; }
+
+    /// <summary>CPU limit in billionths of a CPU (<c>limits.cpus</c> × 10⁹).</summary>
+    public long? NanoCpus { get; init; }
+
+    public long? PidsLimit { get; init; }
+}
 
 public sealed record CreatedResponse(string Id);
 
-public sealed record ContainerState(string Status, bool Running, int Pid, int ExitCode, string? StartedAt, string? Error);
+public sealed record ContainerState(string Status, bool Running, int Pid, int ExitCode, string? StartedAt, string? Error)
+{
+    public bool OOMKilled { get; init; }
+}
 
 public sealed record ContainerConfig(IReadOnlyDictionary<string, string>? Labels, IReadOnlyList<string>? Cmd, string Image);
 
-public sealed record ContainerInspect(string Id, string Name, ContainerState State, ContainerConfig Config);
+public sealed record ContainerInspect(string Id, string Name, ContainerState State, ContainerConfig Config)
+{
+    public HostConfig? HostConfig { get; init; }
+}
 
 public sealed record ContainerSummary(string Id, IReadOnlyList<string> Names, string State, IReadOnlyDictionary<string, string>? Labels);
 

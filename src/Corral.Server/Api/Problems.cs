@@ -13,6 +13,7 @@ internal static class Problems
         BotConflictException => Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
         BotRequestException => Problem(StatusCodes.Status400BadRequest, "Invalid request", error.Message),
         ReadinessException => Problem(StatusCodes.Status503ServiceUnavailable, "The bot did not become ready", error.Message),
+        LimitsUnenforceableException => Problem(StatusCodes.Status422UnprocessableEntity, "The bot type's limits cannot be enforced here", error.Message),
         LaunchException => Problem(StatusCodes.Status500InternalServerError, "The bot type could not be launched", error.Message),
         FleetSpecException => Problem(StatusCodes.Status500InternalServerError, "The bot type is misconfigured", error.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "Internal error", error.Message),

@@ -49,7 +49,7 @@ public sealed partial class BotSupervisor
                     break;
                 case UnitEventKind.Exited:
                     LetGoOf(bot.Instance);
-                    store.RecordExit(bot.Name, e.ExitCode, "exited", e.At);
+                    store.RecordExit(bot.Name, e.ExitCode, e.Detail ?? "exited", e.At);
                     Save(bot);
                     break;
                 case UnitEventKind.Failed:

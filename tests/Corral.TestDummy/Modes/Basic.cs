@@ -9,7 +9,7 @@ internal static class Basic
     {
         Console.Error.WriteLine(
             "modes: sleep [S] | spam LINES | exit-with CODE [--after MS] | print TEXT... | ignore-sigterm | spawn-tree N | fork-forever "
-            + "| zombie | new-pgrp | daemonize PORT [--wipe-env] | listen PORT [--ready-after MS] [--body TEXT] [--fail-while FILE] [--ignore-sigterm]");
+            + "| zombie | allocate MB | new-pgrp | daemonize PORT [--wipe-env] | listen PORT [--ready-after MS] [--body TEXT] [--fail-while FILE] [--ignore-sigterm]");
         return 2;
     }
 

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using Corral.Contracts;
+using Corral.Docker.Tests.Support;
+using Corral.Server.Tests.Support;
+
+namespace Corral.Docker.Tests;
+
+/// <summary>A bot type's limits become its container's (memory, CPUs, process count), against a real engine.</summary>
+public sealed class DockerLimitsSpecs
+{
+    private const string Config = """
+        strategy: docker
+        types:
+          bomb:
+            image: corral-test:latest
+            command: ["sh", "-c", "echo forking; (while true; do sleep 1000 & done) 2>/dev/null & exec sleep 100000"]
+            limits: { pids: 20, cpus: 0.5 }
+            stop: { grace: 1s }
+          hog:
+            image: corral-test:latest
+            command: ["sh", "-c", "echo allocating; exec dd if=/dev/zero of=/dev/null bs=96M count=1"]
+            limits: { memory: 32MB }
+        """;
+
+    [DockerFact(Timeout = 180_000)]
+    public async Task A_fork_bomb_under_pids_20_cannot_pass_20_processes_and_is_stopped_cleanly()
+    {
+        await using var daemon = await Daemon.StartAsync(Config);
+        await using var janitor = new ContainerJanitor(daemon);
+
+        using (await daemon.LaunchAsync("b1", "bomb"))
+        {
+        }
+
+        // The forking subshell dies at the limit (busybox's sh gives up when a fork fails); what it started stays.
+        await daemon.UntilAsync(async () => (await daemon.GetAsync("b1")).ChildProcesses >= 15, "the bomb fills its process limit");
+        var counts = new List<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            counts.Add((await daemon.GetAsync("b1")).ChildProcesses + 1);
+            await Task.Delay(100);
+        }
+
+        using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/b1", null);
+        var report = (await stopped.Content.ReadFromJsonAsync<StopReportDto>(Daemon.Json))!;
+
+        Assert.All(counts, count => Assert.InRange(count, 1, 20));
+        Assert.True(report.ProvenEmpty);
+        Assert.Empty(await DockerEngine.Client().ListContainersAsync($"{Containers.DockerStrategy.NameLabel}=b1"));
+    }
+
+    [DockerFact(Timeout = 180_000)]
+    public async Task A_container_that_allocates_past_its_memory_limit_is_reported_killed_out_of_memory()
+    {
+        await using var daemon = await Daemon.StartAsync(Config);
+        await using var janitor = new ContainerJanitor(daemon);
+
+        using (await daemon.LaunchAsync("h1", "hog"))
+        {
+        }
+
+        await daemon.UntilAsync(async () => (await daemon.GetAsync("h1")).Status is "exited" or "failed", "the hog ends");
+        var bot = await daemon.GetAsync("h1");
+        var detail = (await daemon.Http.GetFromJsonAsync<BotDetailDto>("v1/bots/h1/inspect", Daemon.Json))!;
+
+        Assert.Equal("killed: out of memory, limit 32MB", bot.LastError);
+        Assert.Equal("killed: out of memory, limit 32MB", Assert.Single(detail.Exits).Reason);
+        Assert.Equal(137, bot.ExitCode);
+    }
+}
