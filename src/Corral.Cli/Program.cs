@@ -23,6 +23,7 @@ internal static class Program
             PsCommand.Create(),
             StopCommand.Create(),
             RestartCommand.Create(),
+            ReloadCommand.Create(),
             LogsCommand.Create(),
             EventsCommand.Create(),
             InspectCommand.Create(),

@@ -16,4 +16,5 @@ namespace Corral.Contracts;
 [JsonSerializable(typeof(BotEvent))]
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(BotTypeListDto))]
+[JsonSerializable(typeof(ReloadPlanDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -77,3 +77,20 @@ public sealed record SessionRequest(string? Token);
 public sealed record BotTypeDto(string Name, IReadOnlyList<string> Command, string? Port, string? Readiness);
 
 public sealed record BotTypeListDto(IReadOnlyList<BotTypeDto> Types);
+
+/// <summary>One bot type that a reload changes: which fields, and whether its bots restart for it.</summary>
+public sealed record TypeChangeDto(string Type, IReadOnlyList<string> Fields, bool RestartsBots);
+
+/// <summary>
+/// What a configuration reload does (or, for a dry run, would do): types added, removed and changed, the running bots
+/// it restarts one at a time, and those it stops because their type is gone (with prune).
+/// </summary>
+public sealed record ReloadPlanDto(
+    string File,
+    bool DryRun,
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Removed,
+    IReadOnlyList<TypeChangeDto> Changed,
+    IReadOnlyList<string> Restarting,
+    IReadOnlyList<string> Pruning,
+    IReadOnlyList<string> KeptWithoutType);

@@ -83,7 +83,10 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         _ = WatchAdoptedAsync(watcher);
     }
 
-    public LaunchSpec Spec { get; }
+    public LaunchSpec Spec { get; private set; }
+
+    /// <summary>A configuration reload's new stop signal and grace, for the stop of this run (a policy, changed in place).</summary>
+    public void ChangeStop(Signals.Signal signal, TimeSpan grace) => Spec = Spec with { StopSignal = signal, StopGrace = grace };
 
     public string Name => Spec.Name;
 

@@ -12,19 +12,53 @@ public sealed partial class UnitLifecycle
 {
     private volatile string health = UnitHealth.Unknown;
     private volatile bool endedForLiveness;
+    private CancellationTokenSource? livenessRun;
 
     /// <summary><c>healthy</c>, <c>unhealthy</c>, or <c>unknown</c> (no liveness probe, or no answer yet in this run).</summary>
     public string Health => health;
+
+    /// <summary>
+    /// A configuration reload's policies, in place: the restart block from now on, and the liveness probe of the
+    /// running run (probing starts over with the new spec); the run itself goes on.
+    /// </summary>
+    public void ChangePolicy(RestartSpec restart, LivenessSpec? liveness)
+    {
+        options = options with { Restart = restart };
+        if (Current is { } handle && status == UnitStatus.Running && !handle.HasExited)
+        {
+            if (liveness is null)
+            {
+                EndLivenessRun(null);
+                health = UnitHealth.Unknown;
+            }
+            else
+            {
+                WatchLiveness(handle, liveness);
+            }
+        }
+    }
 
     private void WatchLiveness(IUnitHandle handle, LivenessSpec? liveness)
     {
         if (liveness is not null)
         {
-            _ = ProbeLivenessAsync(handle, liveness);
+            var run = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
+            EndLivenessRun(run);
+            _ = ProbeLivenessAsync(handle, liveness, run.Token);
         }
     }
 
-    private async Task ProbeLivenessAsync(IUnitHandle handle, LivenessSpec liveness)
+    // Cancelled, then disposed: a linked source left alone stays registered on the lifetime's token for good.
+    private void EndLivenessRun(CancellationTokenSource? next)
+    {
+        if (Interlocked.Exchange(ref livenessRun, next) is { } previous)
+        {
+            previous.Cancel();
+            previous.Dispose();
+        }
+    }
+
+    private async Task ProbeLivenessAsync(IUnitHandle handle, LivenessSpec liveness, CancellationToken cancel)
     {
         try
         {
@@ -32,14 +66,14 @@ public sealed partial class UnitLifecycle
             var failures = 0;
             while (true)
             {
-                await Task.WhenAny(Task.Delay(liveness.Probe.Interval, options.Time, lifetime.Token), handle.Exited).ConfigureAwait(false);
-                if (!IsCurrentRun(handle))
+                await Task.WhenAny(Task.Delay(liveness.Probe.Interval, options.Time, cancel), handle.Exited).ConfigureAwait(false);
+                if (cancel.IsCancellationRequested || !IsCurrentRun(handle))
                 {
                     return;
                 }
 
                 var error = await AttemptAsync(probe, liveness.Probe.AttemptTimeout).ConfigureAwait(false);
-                if (!IsCurrentRun(handle))
+                if (cancel.IsCancellationRequested || !IsCurrentRun(handle))
                 {
                     return;
                 }

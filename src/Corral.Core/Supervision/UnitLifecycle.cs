@@ -17,7 +17,7 @@ public sealed partial class UnitLifecycle
     private readonly CancellationTokenSource lifetime = new();
     private readonly IExecutionStrategy strategy;
     private readonly Func<UnitRequest?> request;
-    private readonly LifecycleOptions options;
+    private LifecycleOptions options;
     private volatile string status = UnitStatus.Starting;
     private bool notReady;
 

@@ -11,9 +11,15 @@ public static class TypesApi
 {
     public static IEndpointRouteBuilder MapTypesApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/types", (BotTypeListDto types) => Results.Ok(types))
+        routes.MapGet("/v1/types", (TypeList types) => Results.Ok(types.Current))
             .WithTags("types").WithSummary("The registered bot types.").Answers<BotTypeListDto>(StatusCodes.Status200OK);
         return routes;
+    }
+
+    /// <summary>The types as they stand at each request (a reload changes the daemon's).</summary>
+    public sealed class TypeList(Func<BotTypeListDto> read)
+    {
+        public BotTypeListDto Current => read();
     }
 
     /// <summary>The daemon's registered types.</summary>

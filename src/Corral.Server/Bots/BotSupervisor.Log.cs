@@ -24,4 +24,10 @@ public sealed partial class BotSupervisor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaving {Count} bot(s) running for the next daemon to adopt")]
     private partial void LogKeptBots(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded {File}: added {Added}, removed {Removed}, changed {Changed}; restarted {Restarting}")]
+    private partial void LogReloaded(string file, string added, string removed, string changed, string restarting);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reload refused, nothing changed: {Error}")]
+    private partial void LogReloadRefused(string error);
 }

@@ -28,7 +28,8 @@ public sealed partial class BotSupervisor : IBotCatalog
     /// <summary>Written before the first start of a new bot runs: a daemon killed before answering undoes it.</summary>
     public const string DesiredLaunch = "launch";
 
-    private readonly ServerConfig config;
+    // Replaced whole by a reload; every read takes the one current configuration.
+    private volatile ServerConfig config;
     private readonly StateStore store;
     private readonly EventHub events;
     private readonly IExecutionStrategy strategy;
@@ -55,6 +56,9 @@ public sealed partial class BotSupervisor : IBotCatalog
     }
 
     public IExecutionStrategy Strategy => strategy;
+
+    /// <summary>The configuration in force (replaced by a reload).</summary>
+    public ServerConfig Config => config;
 
     public string Containment => strategy.Containment;
 
@@ -243,7 +247,9 @@ public sealed partial class BotSupervisor : IBotCatalog
     private Bot Track(Bot bot)
     {
         var type = config.Types.GetValueOrDefault(bot.Type);
-        bot.Lifecycle = new UnitLifecycle(bot.Name, strategy, () => type is null ? null : specs.Request(bot, type), new LifecycleOptions
+
+        // Each start reads the type as configured now: a reload's new command reaches the next (re)start.
+        bot.Lifecycle = new UnitLifecycle(bot.Name, strategy, () => config.Types.GetValueOrDefault(bot.Type) is { } current ? specs.Request(bot, current) : null, new LifecycleOptions
         {
             BeforeStart = () => Prepare(bot),
             Restart = type?.Restart ?? RestartSpec.Never,

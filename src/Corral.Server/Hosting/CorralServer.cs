@@ -30,7 +30,7 @@ public static class CorralServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Config);
         builder.Services.AddSingleton(new ViewSettings(options.Config.Strategy, options.ReadOnly, options.Token));
-        builder.Services.AddSingleton(TypesApi.List(options.Config));
+        builder.Services.AddSingleton(services => new TypesApi.TypeList(() => TypesApi.List(services.GetRequiredService<BotSupervisor>().Config)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
         builder.Services.AddSingleton<EventHub>();
@@ -53,6 +53,7 @@ public static class CorralServer
         UseCommon(app, options.Token, options.ReadOnly);
         app.MapOpenApi();
         app.MapLauncherApi();
+        app.MapConfigApi();
         app.MapSessionApi();
         return MapReadSide(app);
     }
@@ -70,7 +71,7 @@ public static class CorralServer
         builder.Services.AddSingleton(events);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(watcher);
-        builder.Services.AddSingleton(types);
+        builder.Services.AddSingleton(new TypesApi.TypeList(() => types));
         var app = builder.Build();
         UseCommon(app, settings.Token, readOnly: true);
         return MapReadSide(app);

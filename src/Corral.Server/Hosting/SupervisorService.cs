@@ -6,7 +6,7 @@ namespace Corral.Server.Hosting;
 
 /// <summary>
 /// Runs the supervisor with the host: adopts earlier bots on start, reaps inherited orphans on SIGCHLD while
-/// running, and on stop either stops every bot or (with --keep-bots) leaves them for the next daemon.
+/// running, reloads the configuration on SIGHUP, and on stop either stops every bot or (with --keep-bots) leaves them for the next daemon.
 /// </summary>
 internal sealed class SupervisorService(BotSupervisor supervisor, ServerOptions options) : IHostedService, IDisposable
 {
@@ -14,23 +14,36 @@ internal sealed class SupervisorService(BotSupervisor supervisor, ServerOptions 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private readonly CancellationTokenSource stopping = new();
     private IDisposable? reaper;
+    private System.Runtime.InteropServices.PosixSignalRegistration? hangUp;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await supervisor.AdoptAsync(cancellationToken).ConfigureAwait(false);
         reaper = OrphanReaper.ReapOnChildSignal();
         _ = PruneLogsAsync(stopping.Token);
+
+        // SIGHUP reloads the configuration, as for nginx and sshd (on Windows the "signal" is a closed console: not that).
+        if (!OperatingSystem.IsWindows())
+        {
+            hangUp = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                _ = supervisor.ReloadFromSignalAsync();
+            });
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync().ConfigureAwait(false);
+        hangUp?.Dispose();
         await supervisor.ShutdownAsync(options.KeepBots, cancellationToken).ConfigureAwait(false);
         reaper?.Dispose();
     }
 
     public void Dispose()
     {
+        hangUp?.Dispose();
         reaper?.Dispose();
         stopping.Dispose();
     }

@@ -2,7 +2,7 @@
 // every change); counts and usage are refreshed by a listing every few seconds while the page is visible. Every
 // value is put into the page as text, never as HTML.
 
-const EVENT_KINDS = ["launched", "adopted", "ready", "failed", "exited", "backoff", "restarted", "stopped", "scaled", "unhealthy", "healthy"];
+const EVENT_KINDS = ["launched", "adopted", "ready", "failed", "exited", "backoff", "restarted", "stopped", "scaled", "unhealthy", "healthy", "reloaded"];
 const REFRESH_MS = 5000;
 const MAX_EVENTS = 500;
 const MAX_LOG_LINES = 5000;
@@ -107,6 +107,10 @@ async function onEvent(event) {
   state.events.unshift(event);
   state.events.length = Math.min(state.events.length, MAX_EVENTS);
   renderEvents();
+  if (!event.bot_name) {
+    await refresh(); // the daemon's own event (a reload): the listing says what it changed
+    return;
+  }
   try {
     state.bots.set(event.bot_name, await api(`/v1/bots/${encodeURIComponent(event.bot_name)}`));
   } catch {
