@@ -54,6 +54,39 @@ public sealed class SwarmStrategySpecs
     }
 
     [SwarmFact(Timeout = 180_000)]
+    public async Task Limits_and_a_restarting_liveness_probe_become_the_service_s_resources_and_health_check()
+    {
+        await using var daemon = await Daemon.StartAsync("""
+            strategy: swarm
+            types:
+              checked:
+                image: corral-test:latest
+                command: ["sh", "-c", "exec httpd -f -p 127.0.0.1:{port} -h /www"]
+                port: auto
+                limits: { memory: 64MB, cpus: 0.5, pids: 30 }
+                liveness: { http: "http://127.0.0.1:{port}/status", interval: 2s, attempt_timeout: 1s, failure_threshold: 4 }
+                stop: { grace: 1s }
+            """);
+        await using var janitor = new ContainerJanitor(daemon);
+        using var docker = DockerEngine.Client();
+
+        using (await daemon.LaunchAsync("c1", "checked"))
+        {
+        }
+
+        var port = (await daemon.GetAsync("c1")).Ports.Single();
+        var spec = (await docker.ListServicesAsync($"{DockerStrategy.NameLabel}=c1")).Single().Spec.TaskTemplate;
+        using (await daemon.Http.PostAsync("v1/launcher/stop/c1", null))
+        {
+        }
+
+        Assert.Equal(new Engine.ServiceResourceLimits(64L * 1024 * 1024, 500_000_000, 30), spec.Resources!.Limits);
+        var health = spec.ContainerSpec.HealthCheck!;
+        Assert.Equal(["CMD-SHELL", $"wget -q -O /dev/null 'http://127.0.0.1:{port}/status' || curl -fsS -o /dev/null 'http://127.0.0.1:{port}/status'"], health.Test);
+        Assert.Equal((2_000_000_000L, 1_000_000_000L, 4), (health.Interval, health.Timeout, health.Retries));
+    }
+
+    [SwarmFact(Timeout = 180_000)]
     public async Task A_restarted_daemon_re_adopts_its_services()
     {
         await using var daemon = await Daemon.StartAsync(Config);

@@ -17,6 +17,9 @@ public interface IExecutionStrategy
     /// <summary>Runs exec readiness probes on this host.</summary>
     ProcessLauncher ProbeLauncher { get; }
 
+    /// <summary>True when the engine runs the request's liveness probe itself (a Swarm health check); then corral does not.</summary>
+    bool ProbesLivenessItself(UnitRequest request) => false;
+
     /// <summary>
     /// Where the unit of <paramref name="request"/> will live (its cgroup, container or service name), chosen before
     /// anything runs: a caller records it first, so a corral killed between the start and its record of the start

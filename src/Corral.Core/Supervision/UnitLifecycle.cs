@@ -94,11 +94,12 @@ public sealed partial class UnitLifecycle
                 var probe = unit?.Readiness;
                 status = probe is not null && recordedStatus == UnitStatus.Starting ? UnitStatus.Starting : UnitStatus.Running;
                 health = UnitHealth.Unknown;
-                Ready = status == UnitStatus.Starting ? WaitReadyAsync(handle, probe!, unit?.Liveness, options.Time.GetTimestamp()) : Task.CompletedTask;
+                var liveness = unit is null ? null : LivenessOf(unit);
+                Ready = status == UnitStatus.Starting ? WaitReadyAsync(handle, probe!, liveness, options.Time.GetTimestamp()) : Task.CompletedTask;
                 Emit(UnitEventKind.Adopted, handle.Pid);
                 if (status == UnitStatus.Running)
                 {
-                    WatchLiveness(handle, unit?.Liveness);
+                    WatchLiveness(handle, liveness);
                 }
 
                 _ = WatchExitAsync(handle);
@@ -232,12 +233,15 @@ public sealed partial class UnitLifecycle
         if (probe is null)
         {
             Emit(UnitEventKind.Ready, handle.Pid, elapsed: options.Time.GetElapsedTime(began));
-            WatchLiveness(handle, unit.Liveness);
+            WatchLiveness(handle, LivenessOf(unit));
         }
 
-        Ready = probe is null ? Task.CompletedTask : WaitReadyAsync(handle, probe, unit.Liveness, began);
+        Ready = probe is null ? Task.CompletedTask : WaitReadyAsync(handle, probe, LivenessOf(unit), began);
         _ = WatchExitAsync(handle);
     }
+
+    // What corral probes itself: nothing where the engine does (a Swarm health check replaces unhealthy tasks).
+    private LivenessSpec? LivenessOf(UnitRequest unit) => strategy.ProbesLivenessItself(unit) ? null : unit.Liveness;
 
     private async Task WaitReadyAsync(IUnitHandle handle, ProbeSpec probe, LivenessSpec? liveness, long began)
     {

@@ -59,7 +59,18 @@ public sealed record ServiceSpec(
     TaskTemplate TaskTemplate,
     ServiceMode Mode);
 
-public sealed record TaskTemplate(ServiceContainerSpec ContainerSpec, ServiceRestartPolicy RestartPolicy, IReadOnlyList<ServiceNetwork>? Networks = null);
+public sealed record TaskTemplate(ServiceContainerSpec ContainerSpec, ServiceRestartPolicy RestartPolicy, IReadOnlyList<ServiceNetwork>? Networks = null)
+{
+    public ServiceResources? Resources { get; init; }
+}
+
+public sealed record ServiceResources(ServiceResourceLimits Limits);
+
+/// <summary>A task's limits: <c>NanoCPUs</c> is spelled so by the engine.</summary>
+public sealed record ServiceResourceLimits(long? MemoryBytes, [property: JsonPropertyName("NanoCPUs")] long? NanoCpus, long? Pids);
+
+/// <summary>A container health check; durations in nanoseconds. Swarm replaces a task that turns unhealthy.</summary>
+public sealed record HealthConfig(IReadOnlyList<string> Test, long Interval, long Timeout, int Retries, long StartPeriod);
 
 public sealed record ServiceNetwork(string Target);
 
@@ -69,7 +80,10 @@ public sealed record ServiceContainerSpec(
     IReadOnlyList<string> Env,
     IReadOnlyDictionary<string, string> Labels,
     long StopGracePeriod,
-    string? StopSignal);
+    string? StopSignal)
+{
+    public HealthConfig? HealthCheck { get; init; }
+}
 
 public sealed record ServiceRestartPolicy(string Condition, long Delay, int? MaxAttempts);
 

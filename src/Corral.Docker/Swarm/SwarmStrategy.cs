@@ -59,9 +59,17 @@ public sealed class SwarmStrategy(DockerClient docker, ProcessLauncher probes) :
             labels,
             new TaskTemplate(
                 new ServiceContainerSpec(image, request.Process.Command.Count == 0 ? null : spec.Command, environment, labels,
-                    spec.StopGrace.Ticks * 100, Signals.SignalNumbers.Name(spec.StopSignal)),
+                    spec.StopGrace.Ticks * 100, Signals.SignalNumbers.Name(spec.StopSignal))
+                {
+                    HealthCheck = ProbesLivenessItself(request) ? HealthCheck(request.Liveness!) : null,
+                },
                 RestartPolicy(request.Restart),
-                [new ServiceNetwork("host")]),
+                [new ServiceNetwork("host")])
+            {
+                Resources = spec.Limits is { IsEmpty: false } limits
+                    ? new ServiceResources(new ServiceResourceLimits(limits.MemoryBytes, limits.Cpus is { } cpus ? (long)(cpus * 1e9) : null, limits.Pids))
+                    : null,
+            },
             new ServiceMode(new ReplicatedMode(request.Process.Replicas)));
         var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var id = await docker.CreateServiceAsync(service, cancel).ConfigureAwait(false);
@@ -93,6 +101,22 @@ public sealed class SwarmStrategy(DockerClient docker, ProcessLauncher probes) :
 
     public void Cleanup()
     {
+    }
+
+    /// <summary>Liveness with on_failure: restart is Swarm's own job: a task that turns unhealthy is replaced by the engine.</summary>
+    public bool ProbesLivenessItself(UnitRequest request) => request.Liveness is { OnFailure: LivenessAction.Restart };
+
+    // The probe run inside the task's container (so with its tools: busybox and most images have wget or nc).
+    private static HealthConfig HealthCheck(LivenessSpec liveness)
+    {
+        var probe = liveness.Probe;
+        var command = probe.Kind switch
+        {
+            Readiness.ProbeKind.Http => $"wget -q -O /dev/null '{probe.Target}' || curl -fsS -o /dev/null '{probe.Target}'",
+            Readiness.ProbeKind.Tcp => $"nc -z {probe.Target[..probe.Target.LastIndexOf(':')]} {probe.Target[(probe.Target.LastIndexOf(':') + 1)..]}",
+            _ => probe.Target,
+        };
+        return new HealthConfig(["CMD-SHELL", command], probe.Interval.Ticks * 100, probe.AttemptTimeout.Ticks * 100, liveness.FailureThreshold, 0);
     }
 
     // Corral's policies in Swarm's words: "none", "on-failure", "any"; backoff as the delay; max as max attempts.
