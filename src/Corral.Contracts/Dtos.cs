@@ -59,7 +59,11 @@ public sealed record StopAllDto(int Total, IReadOnlyList<StopReportDto> Stopped)
 
 public sealed record ExitDto(DateTimeOffset At, int? ExitCode, string Reason);
 
-public sealed record BotDetailDto(BotDto Bot, string Containment, IReadOnlyList<string> Command, IReadOnlyList<ExitDto> Exits);
+public sealed record BotDetailDto(BotDto Bot, string Containment, IReadOnlyList<string> Command, IReadOnlyList<ExitDto> Exits)
+{
+    /// <summary>The config object the bot was launched with, as JSON.</summary>
+    public string? ConfigJson { get; init; }
+}
 
 public sealed record HealthDto(string Status, int Bots, string Containment, string Strategy)
 {

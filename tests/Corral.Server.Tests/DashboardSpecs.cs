@@ -38,7 +38,7 @@ public sealed class DashboardSpecs
         {
         }
 
-        using (await daemon.LaunchAsync("talk1", "talker"))
+        using (await daemon.LaunchAsync("talk1", "talker", new { mood = "chatty" }))
         {
         }
 
@@ -53,6 +53,7 @@ public sealed class DashboardSpecs
         browser.Find("#log-lines div", e => e.Text == "started");
         File.WriteAllText(trigger, "");
         browser.Find("#log-lines div", e => e.Text == "said-after-the-page-opened");
+        Assert.Contains("{\"mood\":\"chatty\"}", browser.Find("#bot-record").Text, StringComparison.Ordinal);
         browser.Screenshot("dashboard-bot");
 
         // Stop from the table, behind a confirmation; the whole tree is gone, checked in /proc.

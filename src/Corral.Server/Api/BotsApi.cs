@@ -53,7 +53,10 @@ public static class BotsApi
                 await BotMapper.ToDtoAsync(bot, context.RequestAborted).ConfigureAwait(false),
                 supervisor.Containment,
                 bot.Instance?.Command ?? [],
-                exits));
+                exits)
+            {
+                ConfigJson = bot.ConfigJson,
+            });
         }
         catch (BotNotFoundException e)
         {

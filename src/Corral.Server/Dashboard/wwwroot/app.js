@@ -181,7 +181,8 @@ function botRow(bot) {
     a.rel = "noopener";
     ports.append(a, " ");
   }
-  const processes = bot.tasks ? `${bot.tasks.length} tasks` : bot.pid ? String(bot.child_processes + 1) : "0";
+  const nodes = [...new Set((bot.tasks ?? []).map((t) => t.node).filter(Boolean))];
+  const processes = bot.tasks ? `${bot.tasks.length} tasks on ${nodes.join(", ") || "?"}` : bot.pid ? String(bot.child_processes + 1) : "0";
   const status = document.createElement("span");
   status.append(badge(bot.status));
   if (bot.health && bot.health !== "unknown") status.append(" ", badge(bot.health));
@@ -267,9 +268,13 @@ async function renderBotRecord() {
     const fields = {
       type: bot.bot_type, status: bot.status, health: bot.health, pid: bot.pid ?? "—", processes: bot.pid ? bot.child_processes + 1 : 0,
       ports: (bot.ports ?? []).join(", ") || "—", unit: bot.unit ?? "—", containment: detail.containment,
-      command: (detail.command ?? []).join(" "), started: bot.started_at ?? "—", restarts: bot.restarts,
+      command: (detail.command ?? []).join(" "), config: detail.config_json ?? "—", started: bot.started_at ?? "—", restarts: bot.restarts,
       "last exit code": bot.exit_code ?? "—", "last error": bot.last_error ?? "—", "log file": bot.log_file,
     };
+    for (const task of bot.tasks ?? []) {
+      fields[`task ${task.slot ?? task.id.slice(0, 12)}`] = `${task.state} on ${task.node ?? "?"}, container ${task.container_id?.slice(0, 12) ?? "—"}`
+        + (task.error ? ` (${task.error})` : "");
+    }
     record.replaceChildren(...Object.entries(fields).flatMap(([k, v]) => [element("dt", k), element("dd", String(v))]));
     $("exit-history").tBodies[0].replaceChildren(...(detail.exits ?? []).map((e) => {
       const tr = document.createElement("tr");
