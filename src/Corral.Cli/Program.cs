@@ -24,6 +24,7 @@ internal static class Program
             StopCommand.Create(),
             RestartCommand.Create(),
             ReloadCommand.Create(),
+            ScaleCommand.Create(),
             LogsCommand.Create(),
             EventsCommand.Create(),
             InspectCommand.Create(),

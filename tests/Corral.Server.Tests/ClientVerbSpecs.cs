@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using Corral.Processes;
 using Corral.Server.Tests.Support;
@@ -139,6 +140,40 @@ public sealed class ClientVerbSpecs
                 events.Kill();
             }
         }
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Every_daemon_flag_can_come_from_its_corral_variable()
+    {
+        using var folder = new TempFolder("corral-env-state-");
+        var state = folder.File("elsewhere.db");
+        await using var daemon = await Daemon.StartConfiguredByEnvironmentAsync(
+            "types:\n  sleeper:\n    command: [sleep, \"100000\"]\n",
+            new Dictionary<string, string> { ["CORRAL_STATE"] = state, ["CORRAL_READ_ONLY"] = "1", ["CORRAL_TOKEN"] = "env-token" });
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "healthz");
+        using var health = JsonDocument.Parse(await (await daemon.Http.SendAsync(request)).Content.ReadAsStringAsync());
+        using var anonymous = await daemon.Http.GetAsync("v1/bots/");
+
+        Assert.True(health.RootElement.GetProperty("read_only").GetBoolean());
+        Assert.True(health.RootElement.GetProperty("token_required").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.True(File.Exists(state), $"the state file is at CORRAL_STATE ({state})");
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Scale_says_why_a_bot_of_strategy_local_cannot_be_scaled()
+    {
+        await using var daemon = await Daemon.StartAsync("types:\n  sleeper:\n    command: [sleep, \"100000\"]\n");
+        using (await daemon.LaunchAsync("s1", "sleeper"))
+        {
+        }
+
+        var (code, output) = await CorralAsync("scale", "s1", "3", "--url", daemon.Http.BaseAddress!.ToString());
+
+        Assert.Equal(10, code);
+        Assert.Contains("cannot be scaled", output, StringComparison.Ordinal);
+        Assert.Single(daemon.Launched());
     }
 
     private static async Task<(int Code, string Output)> CorralAsync(params string[] args)

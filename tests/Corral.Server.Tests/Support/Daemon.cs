@@ -19,6 +19,7 @@ internal sealed class Daemon : IAsyncDisposable
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private readonly List<ProcessId> owners = [];
     private readonly string[] extraArgs;
+    private bool flagsAsEnvironment;
     private Process? process;
     private StringBuilder output = new();
 
@@ -82,6 +83,21 @@ internal sealed class Daemon : IAsyncDisposable
         return daemon;
     }
 
+    /// <summary>Starts a daemon told where its config is and where to listen by CORRAL_CONFIG and CORRAL_LISTEN, not flags.</summary>
+    public static async Task<Daemon> StartConfiguredByEnvironmentAsync(string yaml, IReadOnlyDictionary<string, string> environment)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
+        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
+        var daemon = new Daemon(directory, TestPorts.Allocate(), []) { flagsAsEnvironment = true };
+        foreach (var (key, value) in environment)
+        {
+            daemon.Environment[key] = value;
+        }
+
+        await daemon.StartAgainAsync();
+        return daemon;
+    }
+
     /// <summary>Starts a (new) daemon process on the same folder and port, as an operator restarting it would.</summary>
     public async Task StartAgainAsync()
     {
@@ -92,9 +108,18 @@ internal sealed class Daemon : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "serve", "--config", Path.Combine(Directory, "corral.yaml"), "--listen", $"127.0.0.1:{Port}" }.Concat(extraArgs))
+        var places = flagsAsEnvironment
+            ? []
+            : new[] { "--config", Path.Combine(Directory, "corral.yaml"), "--listen", $"127.0.0.1:{Port}" };
+        foreach (var arg in new[] { "serve" }.Concat(places).Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (flagsAsEnvironment)
+        {
+            info.Environment["CORRAL_CONFIG"] = Path.Combine(Directory, "corral.yaml");
+            info.Environment["CORRAL_LISTEN"] = $"127.0.0.1:{Port}";
         }
 
         foreach (var (key, value) in Environment)
