@@ -29,6 +29,7 @@ internal static class Program
             EventsCommand.Create(),
             InspectCommand.Create(),
         };
+        root.Add(CompletionCommand.Create(root));
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new VersionAction();
