@@ -30,6 +30,8 @@ internal static class Program
             InspectCommand.Create(),
         };
         root.Add(CompletionCommand.Create(root));
+        var noColor = new Option<bool>("--no-color") { Description = "no colours in the output (as NO_COLOR=1)", Recursive = true };
+        root.Add(noColor);
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new VersionAction();
@@ -46,6 +48,11 @@ internal static class Program
 
             Console.Error.WriteLine("Run 'corral --help' for usage.");
             return ExitCodes.Usage;
+        }
+
+        if (parsed.GetValue(noColor))
+        {
+            Environment.SetEnvironmentVariable("NO_COLOR", "1");
         }
 
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows() && parsed.CommandResult.Command.Name is "up" or "down" or "sweep" or "doctor" or "serve")

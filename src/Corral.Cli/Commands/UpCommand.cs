@@ -24,25 +24,27 @@ internal static class UpCommand
         {
             Description = "serve the dashboard, listing, logs, events and metrics of this fleet, read-only, on host:port (loopback)",
         };
+        var json = new Option<bool>("--json") { Description = "stdout carries every event and output line as JSON lines (progress text stays on stderr)" };
         var command = new Command("up", "Start a fleet, wait until every process is ready, run the command after '--', tear down.")
         {
-            fleet, containment, quiet, listen,
+            fleet, containment, quiet, listen, json,
         };
         command.SetAction((parse, _) => RunAsync(
             parse.GetValue(fleet)!,
             testCommand,
             ContainmentOption.Parse(parse.GetValue(containment)),
             parse.GetValue(quiet),
-            parse.GetValue(listen)));
+            parse.GetValue(listen),
+            parse.GetValue(json)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet, string? listen)
+    private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet, string? listen, bool json)
     {
         var file = FleetFile.Load(fleetPath);
         using var watcher = Watching.ChangeWatcher.Create();
         var strategies = await FleetStrategiesAsync(file, watcher).ConfigureAwait(false);
-        var terminal = new Terminal(quiet);
+        var terminal = new Terminal(quiet, json);
 
         // Before the view: the signals' set-up puts SIGINT's disposition back to its default, which would silently undo
         // the runtime's handler if the web host had installed it first (Ctrl+C would kill corral without a teardown).
@@ -86,7 +88,7 @@ internal static class UpCommand
             }
             else
             {
-                code = await RunTestAsync(testCommand, running, file, signals, terminal).ConfigureAwait(false);
+                code = await RunTestAsync(testCommand, running, file, signals, terminal, json).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (signals.Stop.IsCancellationRequested)
@@ -137,12 +139,18 @@ internal static class UpCommand
         return new Dictionary<string, Execution.IExecutionStrategy> { ["docker"] = new Docker.Containers.DockerStrategy(docker, probes) };
     }
 
-    private static async Task<int> RunTestAsync(string[] testCommand, Corral.Fleet.Fleet fleet, FleetFile file, StopSignals signals, Terminal terminal)
+    private static async Task<int> RunTestAsync(string[] testCommand, Corral.Fleet.Fleet fleet, FleetFile file, StopSignals signals, Terminal terminal, bool json)
     {
         // One argument with spaces is a shell command line ("pytest -x tests/"); several are an argv.
         IReadOnlyList<string> argv = testCommand.Length == 1 && testCommand[0].Contains(' ', StringComparison.Ordinal)
             ? ProcessSpec.Shell(testCommand[0])
             : testCommand;
+
+        // With --json stdout carries JSON lines only: the test command's own output goes to stderr beside the progress.
+        if (json && !OperatingSystem.IsWindows())
+        {
+            argv = ["/bin/sh", "-c", "exec \"$@\" 1>&2", "sh", .. argv];
+        }
         var environment = new Dictionary<string, string>(fleet.PortEnvironment, StringComparer.Ordinal)
         {
             ["CORRAL_FLEET"] = file.Path,

@@ -6,9 +6,10 @@ namespace Corral.Cli.Output;
 
 /// <summary>
 /// Human output: progress on stderr (launching, ready in N ms, stopped), process output on stdout prefixed with
-/// the process name like docker compose, coloured when stdout is a terminal and NO_COLOR is unset.
+/// the process name like docker compose, coloured when stdout is a terminal and NO_COLOR is unset. With
+/// <paramref name="json"/>, stdout carries data only: every event and output line as one JSON object per line.
 /// </summary>
-internal sealed class Terminal(bool quiet)
+internal sealed class Terminal(bool quiet, bool json = false)
 {
     private static readonly string[] Palette = ["\e[36m", "\e[33m", "\e[32m", "\e[35m", "\e[34m", "\e[91m", "\e[92m", "\e[93m"];
     private readonly bool colorOut = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
@@ -19,6 +20,11 @@ internal sealed class Terminal(bool quiet)
 
     public void Event(UnitEvent e)
     {
+        if (json && e.Kind is not (UnitEventKind.Launching or UnitEventKind.Stopping))
+        {
+            Json(new UpLineJson(Server.Events.BotEvents.From(e, e.Unit), null));
+        }
+
         var text = e.Kind switch
         {
             UnitEventKind.Launching => quiet ? null : $"{e.Unit}: launching",
@@ -31,6 +37,8 @@ internal sealed class Terminal(bool quiet)
             UnitEventKind.Restarted => $"{e.Unit}: restarted (pid {e.Pid}, {e.Detail})",
             UnitEventKind.Stopping => quiet ? null : $"{e.Unit}: stopping",
             UnitEventKind.Stopped => $"{e.Unit}: stopped in {Ms(e.Elapsed)}: {e.Detail}",
+            UnitEventKind.Unhealthy => $"{e.Unit}: UNHEALTHY: {e.Detail}",
+            UnitEventKind.Healthy => $"{e.Unit}: healthy again",
             _ => null,
         };
         if (text is not null)
@@ -49,6 +57,12 @@ internal sealed class Terminal(bool quiet)
 
     public void Line(OutputLine line)
     {
+        if (json)
+        {
+            Json(new UpLineJson(null, new OutputLineJson(line.Source, line.Text)));
+            return;
+        }
+
         if (quiet)
         {
             return;
@@ -71,6 +85,14 @@ internal sealed class Terminal(bool quiet)
             {
                 Console.Out.WriteLine($"{name} | {line.Text}");
             }
+        }
+    }
+
+    private void Json(UpLineJson line)
+    {
+        lock (gate)
+        {
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(line, UpJsonContext.Default.UpLineJson));
         }
     }
 
