@@ -28,4 +28,8 @@ internal sealed class DaemonOptions
 
     public DaemonClient Connect(ParseResult parse, TimeSpan? timeout = null) =>
         new(parse.GetValue(Url)!, parse.GetValue(Token), timeout);
+
+    /// <summary>The running <c>corral up</c> of <paramref name="fleet"/> when one is named, else the daemon.</summary>
+    public DaemonClient Connect(ParseResult parse, string? fleet, TimeSpan? timeout = null) =>
+        fleet is null ? Connect(parse, timeout) : FleetTarget.Connect(fleet, timeout);
 }

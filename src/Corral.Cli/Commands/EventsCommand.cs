@@ -14,11 +14,12 @@ internal static class EventsCommand
     {
         var daemon = new DaemonOptions();
         var until = new Option<string>("--until") { Description = "stop after the first event of this kind (launched, ready, stopped, exited, ...)" };
-        var command = new Command("events", "Print the daemon's events as JSON lines as they happen.") { until };
+        var fleet = new Argument<string?>("fleet") { Description = "a fleet file: the events of the corral up running it", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("events", "Print the daemon's (or a running fleet's) events as JSON lines as they happen.") { fleet, until };
         daemon.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            using var client = daemon.Connect(parse, Timeout.InfiniteTimeSpan);
+            using var client = daemon.Connect(parse, parse.GetValue(fleet), Timeout.InfiniteTimeSpan);
             using var response = await client.GetAsync("v1/events", HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false));
             var last = parse.GetValue(until);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Corral.Config;
 using Corral.Contracts;
 using Corral.Fleet;
@@ -12,8 +13,10 @@ using Microsoft.AspNetCore.Builder;
 namespace Corral.Cli.Commands;
 
 /// <summary>
-/// <c>corral up --listen</c>: the daemon's dashboard, listing, logs, events and metrics, read-only, for the fleet this
-/// corral runs, so a 100-client test run can be watched. Started before the first process, stopped after the last.
+/// The daemon's read side for the fleet a <c>corral up</c> runs: always on a private loopback address with a token of
+/// its own (recorded in the run file, so <c>corral ps|logs|restart|events FLEET</c> from another shell reach it), and,
+/// with <c>--listen</c>, read-only on the address given (the dashboard, to watch a 100-client run). Started before
+/// the first process, stopped after the last.
 /// </summary>
 internal sealed class FleetView : IAsyncDisposable
 {
@@ -21,28 +24,31 @@ internal sealed class FleetView : IAsyncDisposable
     private readonly FleetCatalog catalog;
     private readonly EventHub events = new();
     private readonly CorralMetrics metrics;
-    private readonly WebApplication app;
+    private readonly List<WebApplication> apps = [];
 
-    private FleetView(string listen, FleetFile file, string containment, Watching.ChangeWatcher watcher)
+    private FleetView(FleetFile file, string containment)
     {
         this.file = file;
-        var strategy = file.Fleet.Strategy ?? "local";
         catalog = new FleetCatalog(containment);
-        metrics = new CorralMetrics(strategy);
-        var types = new BotTypeListDto(file.Fleet.Processes.Select(p => TypesApi.Describe(p.Name, p)).ToList());
-        app = CorralServer.BuildView(listen, catalog, events, metrics, watcher, new ViewSettings(strategy, ReadOnly: true, Token: null), types);
+        metrics = new CorralMetrics(file.Fleet.Strategy ?? "local");
     }
 
-    public static async Task<FleetView?> StartAsync(string? listen, FleetFile file, Containment.ContainmentPreference containment, Watching.ChangeWatcher watcher)
+    /// <summary>The private address (<c>http://127.0.0.1:PORT</c>) and its token.</summary>
+    public string ControlUrl { get; private set; } = "";
+
+    public string ControlToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    public static async Task<FleetView> StartAsync(string? publicListen, FleetFile file, Containment.ContainmentPreference containment, Watching.ChangeWatcher watcher)
     {
-        if (listen is null)
+        var view = new FleetView(file, Containment.ContainmentProvider.Detect(containment).Kind.ToString().ToLowerInvariant());
+        var control = view.Build("127.0.0.1:0", view.ControlToken, control: true, watcher);
+        await control.StartAsync().ConfigureAwait(false);
+        view.ControlUrl = control.Urls.First();
+        if (publicListen is not null)
         {
-            return null;
+            await view.Build(publicListen, token: null, control: false, watcher).StartAsync().ConfigureAwait(false);
         }
 
-        var kind = Containment.ContainmentProvider.Detect(containment).Kind.ToString().ToLowerInvariant();
-        var view = new FleetView(listen, file, kind, watcher);
-        await view.app.StartAsync().ConfigureAwait(false);
         return view;
     }
 
@@ -58,7 +64,19 @@ internal sealed class FleetView : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        foreach (var app in apps)
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private WebApplication Build(string listen, string? token, bool control, Watching.ChangeWatcher watcher)
+    {
+        var strategy = file.Fleet.Strategy ?? "local";
+        var types = new BotTypeListDto(file.Fleet.Processes.Select(p => TypesApi.Describe(p.Name, p)).ToList());
+        var app = CorralServer.BuildView(listen, catalog, events, metrics, watcher, new ViewSettings(strategy, ReadOnly: !control, token), types, control);
+        apps.Add(app);
+        return app;
     }
 }

@@ -4,21 +4,28 @@ using Corral.Cli.Client;
 
 namespace Corral.Cli.Commands;
 
-/// <summary><c>corral logs NAME [-f] [--tail N]</c>: a bot's output, followed until Ctrl+C with -f.</summary>
+/// <summary>
+/// <c>corral logs NAME [-f] [--tail N]</c>: a bot's output, followed until Ctrl+C with -f; <c>corral logs FLEET [PROCESS]</c>:
+/// a running fleet's output (every process as <c>name | line</c>, or one).
+/// </summary>
 internal static class LogsCommand
 {
     public static Command Create()
     {
         var daemon = new DaemonOptions();
-        var name = new Argument<string>("name") { Description = "the bot" };
+        var name = new Argument<string>("name") { Description = "the bot, or a fleet file (every process's output, or the one named next)" };
+        var member = new Argument<string?>("process") { Description = "with a fleet file: only this process (client#0)", Arity = ArgumentArity.ZeroOrOne };
         var follow = new Option<bool>("--follow", "-f") { Description = "keep printing new lines" };
         var tail = new Option<int>("--tail") { Description = "how many lines from the end", DefaultValueFactory = _ => 200 };
-        var command = new Command("logs", "Print a bot's output.") { name, follow, tail };
+        var command = new Command("logs", "Print a bot's output (or a running fleet's).") { name, member, follow, tail };
         daemon.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            using var client = daemon.Connect(parse, Timeout.InfiniteTimeSpan);
-            var path = $"v1/bots/{Uri.EscapeDataString(parse.GetValue(name)!)}/logs?tail={parse.GetValue(tail).ToString(CultureInfo.InvariantCulture)}"
+            var fleet = FleetTarget.IsFleet(parse.GetValue(name)) ? parse.GetValue(name) : null;
+            var bot = fleet is null ? parse.GetValue(name) : parse.GetValue(member);
+            using var client = daemon.Connect(parse, fleet, Timeout.InfiniteTimeSpan);
+            var lines = parse.GetValue(tail).ToString(CultureInfo.InvariantCulture);
+            var path = (bot is null ? $"v1/logs?tail={lines}" : $"v1/bots/{Uri.EscapeDataString(bot)}/logs?tail={lines}")
                 + (parse.GetValue(follow) ? "&follow=true" : "");
             using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
             await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);

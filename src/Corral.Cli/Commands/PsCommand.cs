@@ -6,17 +6,21 @@ using Corral.Contracts;
 
 namespace Corral.Cli.Commands;
 
-/// <summary><c>corral ps</c>: the daemon's bots as a table (or its JSON).</summary>
+/// <summary><c>corral ps [FLEET]</c>: the daemon's bots, or a running fleet's processes, as a table (or its JSON).</summary>
 internal static class PsCommand
 {
     public static Command Create()
     {
         var daemon = new DaemonOptions();
-        var command = new Command("ps", "List the daemon's bots: pid, status, child processes, ports, restarts, CPU, memory.");
+        var fleet = new Argument<string?>("fleet") { Description = "a fleet file: list the processes of the corral up running it", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("ps", "List the daemon's bots (or a running fleet's processes): pid, status, child processes, ports, restarts, CPU, memory.")
+        {
+            fleet,
+        };
         daemon.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            using var client = daemon.Connect(parse);
+            using var client = daemon.Connect(parse, parse.GetValue(fleet));
             using var response = await client.GetAsync("v1/bots/", cancel: cancel).ConfigureAwait(false);
             var list = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotListDto).ConfigureAwait(false);
             if (parse.GetValue(daemon.Json))

@@ -5,19 +5,23 @@ using Corral.Contracts;
 
 namespace Corral.Cli.Commands;
 
-/// <summary><c>corral restart NAME</c>.</summary>
+/// <summary><c>corral restart NAME</c>, or <c>corral restart FLEET PROCESS</c> for one process of a running fleet.</summary>
 internal static class RestartCommand
 {
     public static Command Create()
     {
         var daemon = new DaemonOptions();
-        var name = new Argument<string>("name") { Description = "the bot to restart" };
-        var command = new Command("restart", "Restart a bot with the same config.") { name };
+        var name = new Argument<string>("name") { Description = "the bot to restart, or a fleet file followed by the process (client#0)" };
+        var member = new Argument<string?>("process") { Description = "with a fleet file: the process to restart", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("restart", "Restart a bot with the same config (or one process of a running fleet).") { name, member };
         daemon.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            using var client = daemon.Connect(parse);
-            using var response = await client.PostAsync($"v1/launcher/restart/{Uri.EscapeDataString(parse.GetValue(name)!)}", null, cancel).ConfigureAwait(false);
+            var (fleet, target) = FleetTarget.IsFleet(parse.GetValue(name))
+                ? (parse.GetValue(name), parse.GetValue(member) ?? throw new ArgumentException("restart FLEET PROCESS: name the process to restart, such as client#0"))
+                : (null, parse.GetValue(name)!);
+            using var client = daemon.Connect(parse, fleet);
+            using var response = await client.PostAsync($"v1/launcher/restart/{Uri.EscapeDataString(target)}", null, cancel).ConfigureAwait(false);
             var bot = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotDto).ConfigureAwait(false);
             Console.Out.WriteLine(parse.GetValue(daemon.Json)
                 ? JsonSerializer.Serialize(bot, ApiJsonContext.Default.BotDto)

@@ -50,12 +50,12 @@ internal static class UpCommand
         // the runtime's handler if the web host had installed it first (Ctrl+C would kill corral without a teardown).
         using var signals = new StopSignals(terminal.Status);
         await using var view = await FleetView.StartAsync(listen, file, containment, watcher).ConfigureAwait(false);
-        if (view is not null)
+        if (listen is not null)
         {
             terminal.Status($"dashboard (read-only) at http://{listen}/");
         }
 
-        var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow);
+        var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow, ControlUrl: view.ControlUrl, ControlToken: view.ControlToken);
         run.Write();
         var options = new FleetOptions
         {
@@ -65,9 +65,9 @@ internal static class UpCommand
             OnEvent = e =>
             {
                 terminal.Event(e);
-                view?.OnEvent(e);
+                view.OnEvent(e);
             },
-            OnMember = view is null ? null : view.OnMember,
+            OnMember = view.OnMember,
             OnOutput = terminal.Line,
             Hurry = signals.Hurry,
             Watcher = watcher,

@@ -5,9 +5,11 @@ namespace Corral.Cli.Runs;
 
 /// <summary>
 /// Written by a running <c>corral up</c> beside its fleet file (<c>.corral/FLEET.run.json</c>) so that
-/// <c>corral down FLEET</c> from another shell can find it by pid + start time.
+/// <c>corral down FLEET</c> from another shell can find it by pid + start time, and <c>ps|logs|restart|events FLEET</c>
+/// its private control address and token (the file is readable by its owner only).
 /// </summary>
-internal sealed record RunFile(string Owner, int Pid, string Fleet, DateTimeOffset StartedAt, bool DownRequested = false)
+internal sealed record RunFile(
+    string Owner, int Pid, string Fleet, DateTimeOffset StartedAt, bool DownRequested = false, string? ControlUrl = null, string? ControlToken = null)
 {
     public static string PathFor(string fleetFile)
     {
@@ -35,7 +37,13 @@ internal sealed record RunFile(string Owner, int Pid, string Fleet, DateTimeOffs
         var path = PathFor(Fleet);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, CliJsonContext.Default.RunFile));
+        using (var stream = OperatingSystem.IsWindows()
+            ? new FileStream(temporary, FileMode.Create, FileAccess.Write)
+            : new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+        {
+            JsonSerializer.Serialize(stream, this, CliJsonContext.Default.RunFile);
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 

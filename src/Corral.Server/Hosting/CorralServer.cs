@@ -59,21 +59,29 @@ public static class CorralServer
     }
 
     /// <summary>
-    /// Builds a read-only view of bots someone else runs (the members of a <c>corral up</c> fleet): the dashboard, the
-    /// listing, logs, events and metrics, and nothing that changes anything.
+    /// Builds a view of bots someone else runs (the members of a <c>corral up</c> fleet): the dashboard, the listing,
+    /// logs, events and metrics, read-only unless it is the fleet's control address.
     /// </summary>
-    public static WebApplication BuildView(string listen, IBotCatalog catalog, EventHub events, Monitoring.CorralMetrics metrics, Watching.ChangeWatcher watcher, ViewSettings settings, BotTypeListDto types)
+    /// <param name="control">Also takes restarts of single members (the private, token-protected address of a <c>corral up</c>).</param>
+    public static WebApplication BuildView(
+        string listen, IBotCatalog catalog, EventHub events, Monitoring.CorralMetrics metrics, Watching.ChangeWatcher watcher, ViewSettings settings, BotTypeListDto types,
+        bool control = false)
     {
         var builder = CreateBuilder(listen, settings.Token, logging: null);
         builder.Services.AddSingleton<IHostLifetime, OwnerLifetime>();
-        builder.Services.AddSingleton(settings with { ReadOnly = true });
+        builder.Services.AddSingleton(settings with { ReadOnly = !control });
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(events);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton(watcher);
         builder.Services.AddSingleton(new TypesApi.TypeList(() => types));
         var app = builder.Build();
-        UseCommon(app, settings.Token, readOnly: true);
+        UseCommon(app, settings.Token, readOnly: !control);
+        if (control)
+        {
+            app.MapFleetControlApi();
+        }
+
         return MapReadSide(app);
     }
 

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Corral.Cli.Tests.Support;
+
+namespace Corral.Cli.Tests.Commands;
+
+/// <summary>A running fleet driven from another shell as with compose: ps, logs, restart, down, by its fleet file.</summary>
+public sealed class FleetVerbSpecs
+{
+    [Fact(Timeout = 120_000)]
+    public async Task Ps_logs_and_restart_reach_the_corral_up_running_the_fleet_and_down_ends_it()
+    {
+        using var fleet = new TempFleet("""
+            processes:
+              tree:
+                command: [DUMMY, spawn-tree, "1"]
+                replicas: 2
+                readiness: { log: "tree of" }
+            """);
+        await using var up = CorralRun.Start(fleet.Directory, "up", fleet.Path);
+        await up.WaitForStderrAsync("all 2 process(es) ready");
+
+        var (psCode, ps) = await CorralRun.RunAsync(fleet.Directory, "ps", fleet.Path, "--json");
+        var (logsCode, logs) = await CorralRun.RunAsync(fleet.Directory, "logs", fleet.Path);
+        var before = Bots(ps.Stdout).ToDictionary(b => b.GetProperty("bot_name").GetString()!, b => b.GetProperty("pid").GetInt32());
+        var (restartCode, _) = await CorralRun.RunAsync(fleet.Directory, "restart", fleet.Path, "tree#1");
+        var (_, after) = await CorralRun.RunAsync(fleet.Directory, "ps", fleet.Path, "--json");
+        var restarted = Bots(after.Stdout).Single(b => b.GetProperty("bot_name").GetString() == "tree#1");
+        var (downCode, _) = await CorralRun.RunAsync(fleet.Directory, "down", fleet.Path);
+
+        Assert.Equal((0, 0, 0, 0), (psCode, logsCode, restartCode, downCode));
+        Assert.Equal(["tree#0", "tree#1"], before.Keys.Order());
+        Assert.Contains("tree#0 | tree of 1 spawned", logs.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, restarted.GetProperty("restarts").GetInt32());
+        Assert.NotEqual(before["tree#1"], restarted.GetProperty("pid").GetInt32());
+        Assert.Equal(0, await up.WaitForExitAsync());
+        Assert.Empty(up.Launched());
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_fleet_nobody_runs_is_said_so()
+    {
+        using var fleet = new TempFleet("processes:\n  p:\n    command: [DUMMY, sleep]\n");
+
+        var (code, run) = await CorralRun.RunAsync(fleet.Directory, "ps", fleet.Path);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("No corral up is running", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static List<JsonElement> Bots(string json) =>
+        [.. JsonDocument.Parse(json).RootElement.GetProperty("bots").EnumerateArray()];
+}
