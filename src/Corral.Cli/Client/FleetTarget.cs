@@ -25,9 +25,17 @@ internal static class FleetTarget
             throw new CorralException($"No corral up is running {Path.GetFullPath(fleetFile)} (start it with 'corral up {fleetFile}').");
         }
 
+        // A corral up records its address a moment after it starts (beside the fleet's own start-up).
+        var deadline = Timing.Deadline.In(TimeSpan.FromSeconds(5));
+        while (run.ControlUrl is null && !deadline.HasPassed && ProcessTable.IsAlive(owner))
+        {
+            Thread.Sleep(20);
+            run = RunFile.Read(fleetFile) ?? run;
+        }
+
         if (run.ControlUrl is null)
         {
-            throw new CorralException($"The corral up running {fleetFile} (pid {owner.Pid}) is an older one without a control address; restart it.");
+            throw new CorralException($"The corral up running {fleetFile} (pid {owner.Pid}) has no control address (an older corral, or it is stopping).");
         }
 
         return new DaemonClient(run.ControlUrl, run.ControlToken, timeout);

@@ -55,8 +55,9 @@ internal static class UpCommand
             terminal.Status($"dashboard (read-only) at http://{listen}/");
         }
 
-        var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow, ControlUrl: view.ControlUrl, ControlToken: view.ControlToken);
+        var run = new RunFile(ProcessLauncher.OwnerId, Environment.ProcessId, file.Path, DateTimeOffset.UtcNow);
         run.Write();
+        var recording = RecordControlAsync(view, run);
         var options = new FleetOptions
         {
             Containment = containment,
@@ -98,10 +99,28 @@ internal static class UpCommand
         }
         finally
         {
+            await recording.ConfigureAwait(false);
             run.Delete();
         }
 
         return running is null ? code : await TearDownAsync(running, code, signals, terminal).ConfigureAwait(false);
+    }
+
+    // Once the private address serves, the run file names it (and its token) for ps/logs/restart/events FLEET.
+    private static async Task RecordControlAsync(FleetView view, RunFile run)
+    {
+        try
+        {
+            await view.Serving.ConfigureAwait(false);
+            if (RunFile.Read(run.Fleet) is { } current && current.Owner == run.Owner)
+            {
+                (current with { ControlUrl = view.ControlUrl, ControlToken = view.ControlToken }).Write();
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // The fleet runs without it: the other verbs say that this corral up cannot be reached.
+        }
     }
 
     /// <summary>Tears the fleet down; "nothing left running" is said only when every unit was proven empty (else exit 7).</summary>
