@@ -25,11 +25,15 @@ internal static class UpCommand
             Description = "serve the dashboard, listing, logs, events and metrics of this fleet, read-only, on host:port (loopback)",
         };
         var json = new Option<bool>("--json") { Description = "stdout carries every event and output line as JSON lines (progress text stays on stderr)" };
+        var detach = new Option<bool>("--detach", "-d") { Description = "return once every process is ready, leaving the fleet to a detached corral (corral down FLEET ends it)" };
+        var wait = new Option<bool>("--wait") { Description = "as compose: detached, returning once every process is ready (the same as -d)" };
         var command = new Command("up", "Start a fleet, wait until every process is ready, run the command after '--', tear down.")
         {
-            fleet, containment, quiet, listen, json,
+            fleet, containment, quiet, listen, json, detach, wait,
         };
-        command.SetAction((parse, _) => RunAsync(
+        command.SetAction((parse, cancel) => parse.GetValue(detach) || parse.GetValue(wait)
+            ? Detach(parse.GetValue(fleet)!, testCommand, parse.GetValue(containment)!, parse.GetValue(listen), cancel)
+            : RunAsync(
             parse.GetValue(fleet)!,
             testCommand,
             ContainmentOption.Parse(parse.GetValue(containment)),
@@ -37,6 +41,17 @@ internal static class UpCommand
             parse.GetValue(listen),
             parse.GetValue(json)));
         return command;
+    }
+
+    private static Task<int> Detach(string fleetPath, string[] testCommand, string containment, string? listen, CancellationToken cancel)
+    {
+        if (testCommand.Length > 0)
+        {
+            throw new ArgumentException("corral up -d runs no test command: the fleet stays up until 'corral down'.");
+        }
+
+        string[] arguments = ["--containment", containment, "--quiet", .. listen is null ? Array.Empty<string>() : ["--listen", listen]];
+        return UpDetached.RunAsync(fleetPath, arguments, cancel);
     }
 
     private static async Task<int> RunAsync(string fleetPath, string[] testCommand, Containment.ContainmentPreference containment, bool quiet, string? listen, bool json)
@@ -81,6 +96,7 @@ internal static class UpCommand
         {
             running = await Corral.Fleet.Fleet.UpAsync(file.Fleet, options, signals.Stop).ConfigureAwait(false);
             terminal.Status($"all {running.Members.Count} process(es) ready in {clock.ElapsedMilliseconds} ms; logs in {options.LogDirectory}");
+            MarkReady(run);
             if (testCommand.Length == 0)
             {
                 terminal.Status($"running; Ctrl+C or 'corral down {fleetPath}' stops the fleet");
@@ -104,6 +120,15 @@ internal static class UpCommand
         }
 
         return running is null ? code : await TearDownAsync(running, code, signals, terminal).ConfigureAwait(false);
+    }
+
+    // What corral up -d waits for: this corral says every process is ready.
+    private static void MarkReady(RunFile run)
+    {
+        if (RunFile.Read(run.Fleet) is { } current && current.Owner == run.Owner)
+        {
+            (current with { Ready = true }).Write();
+        }
     }
 
     // Once the private address serves, the run file names it (and its token) for ps/logs/restart/events FLEET.

@@ -9,7 +9,8 @@ namespace Corral.Cli.Runs;
 /// its private control address and token (the file is readable by its owner only).
 /// </summary>
 internal sealed record RunFile(
-    string Owner, int Pid, string Fleet, DateTimeOffset StartedAt, bool DownRequested = false, string? ControlUrl = null, string? ControlToken = null)
+    string Owner, int Pid, string Fleet, DateTimeOffset StartedAt, bool DownRequested = false, string? ControlUrl = null, string? ControlToken = null,
+    bool Ready = false)
 {
     public static string PathFor(string fleetFile)
     {
