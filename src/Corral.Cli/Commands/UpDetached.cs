@@ -69,6 +69,6 @@ internal static class UpDetached
     private static string[] Self()
     {
         var process = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, typeof(UpDetached).Assembly.Location] : [process];
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, Path.Combine(AppContext.BaseDirectory, "corral.dll")] : [process];
     }
 }
