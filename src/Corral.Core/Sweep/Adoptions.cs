@@ -14,7 +14,10 @@ public static class Adoptions
     // Dead owner -> the units taken over from it that this process still holds.
     private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> Held = new(StringComparer.Ordinal);
 
-    /// <summary><c>$XDG_RUNTIME_DIR/corral/adoptions</c>, else <c>&lt;temp&gt;/corral-&lt;user&gt;/adoptions</c>.</summary>
+    /// <summary>
+    /// <c>$XDG_RUNTIME_DIR/corral/adoptions</c>, else <c>$XDG_STATE_HOME</c> (or <c>~/.local/state</c>)<c>/corral/adoptions</c>,
+    /// else <c>&lt;temp&gt;/corral-&lt;user&gt;/adoptions</c>.
+    /// </summary>
     public static string Folder { get; } = ChooseFolder();
 
     /// <summary>Records that this process took over <paramref name="unitId"/>, tagged with <paramref name="owner"/>, unless that is itself.</summary>
@@ -88,12 +91,35 @@ public static class Adoptions
         }
     }
 
+    // The user's own folders first (XDG runtime, then XDG state): a folder under /tmp could be made by another user
+    // before ours. /tmp only where the user has no home (a container's arbitrary uid), named by uid then.
     private static string ChooseFolder()
     {
         var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        return !string.IsNullOrEmpty(runtime) && Directory.Exists(runtime)
-            ? Path.Combine(runtime, "corral", "adoptions")
-            : Path.Combine(Path.GetTempPath(), $"corral-{Sanitize(Environment.UserName, allowLetters: true)}", "adoptions");
+        if (!string.IsNullOrEmpty(runtime) && Directory.Exists(runtime))
+        {
+            return Path.Combine(runtime, "corral", "adoptions");
+        }
+
+        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home && Directory.Exists(home) ? Path.Combine(home, ".local", "state") : null;
+        return state is not null
+            ? Path.Combine(state, "corral", "adoptions")
+            : Path.Combine(Path.GetTempPath(), $"corral-{Sanitize(UserName(), allowLetters: true)}", "adoptions");
+    }
+
+    // A uid without an entry in /etc/passwd (common in containers) has no name: then its number.
+    private static string UserName()
+    {
+        try
+        {
+            return Environment.UserName;
+        }
+        catch (IOException)
+        {
+            return OperatingSystem.IsWindows() ? "user" : $"uid{Interop.Unix.Native.GetEuid()}";
+        }
     }
 
     private static void TryDelete(string path)
