@@ -31,6 +31,7 @@ internal static class ErrorReporter
             ConfigException or FleetSpecException => ExitCodes.InvalidConfig,
             PortInUseException => ExitCodes.PortInUse,
             ReadinessException => ExitCodes.ReadinessFailed,
+            ContainmentUnavailableException or LimitsUnenforceableException => ExitCodes.ContainmentUnavailable,
             LaunchException => ExitCodes.LaunchFailed,
             ContainmentException => ExitCodes.TeardownFailed,
             Client.DaemonException daemon => daemon.ExitCode,

@@ -11,6 +11,7 @@ internal static class ExitCodes
     public const int ReadinessFailed = 5;
     public const int LaunchFailed = 6;
     public const int TeardownFailed = 7;
+    public const int ContainmentUnavailable = 8;
     public const int DaemonUnreachable = 9;
     public const int RequestRejected = 10;
 

@@ -82,7 +82,7 @@ public abstract class ContainmentProvider
 
             if (preference == ContainmentPreference.Cgroup)
             {
-                throw new Exceptions.ContainmentException($"cgroup containment was required but is not usable here: {reason}");
+                throw new Exceptions.ContainmentUnavailableException($"cgroup containment was required but is not usable here: {reason}");
             }
 
             return new SessionContainmentProvider(reason);

@@ -20,7 +20,7 @@ public sealed class UpLimitsSpecs
 
         var (code, run) = await CorralRun.RunAsync(fleet.Directory, "up", fleet.Path, "--containment", "session", "--", "true");
 
-        Assert.NotEqual(0, code);
+        Assert.Equal(8, code);
         Assert.Contains("capped: session containment cannot hold resource limits", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("launched", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Launched());
