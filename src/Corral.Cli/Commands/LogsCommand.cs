@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Corral.Cli.Client;
+using Corral.Cli.Output;
 
 namespace Corral.Cli.Commands;
 
@@ -29,10 +30,17 @@ internal static class LogsCommand
                 + (parse.GetValue(follow) ? "&follow=true" : "");
             using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
             await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
-            await using var stdout = Console.OpenStandardOutput();
             try
             {
-                await body.CopyToAsync(stdout, cancel).ConfigureAwait(false);
+                if (parse.GetValue(daemon.Json))
+                {
+                    await WriteJsonLinesAsync(body, bot, cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    await using var stdout = Console.OpenStandardOutput();
+                    await body.CopyToAsync(stdout, cancel).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -42,5 +50,18 @@ internal static class LogsCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // One JSON object per line: {"bot": NAME, "line": TEXT}; a merged log's "name | " prefix becomes the bot.
+    private static async Task WriteJsonLinesAsync(Stream body, string? bot, CancellationToken cancel)
+    {
+        using var reader = new StreamReader(body);
+        while (await reader.ReadLineAsync(cancel).ConfigureAwait(false) is { } line)
+        {
+            var separator = bot is null ? line.IndexOf(" | ", StringComparison.Ordinal) : -1;
+            var entry = separator < 0 ? new LogLineJson(bot ?? "", line) : new LogLineJson(line[..separator], line[(separator + 3)..]);
+            await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(entry, JsonLinesContext.Default.LogLineJson)).ConfigureAwait(false);
+            await Console.Out.FlushAsync(cancel).ConfigureAwait(false);
+        }
     }
 }

@@ -92,7 +92,7 @@ internal sealed class Terminal(bool quiet, bool json = false)
     {
         lock (gate)
         {
-            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(line, UpJsonContext.Default.UpLineJson));
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(line, JsonLinesContext.Default.UpLineJson));
         }
     }
 

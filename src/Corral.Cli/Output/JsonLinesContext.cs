@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Corral.Cli.Output;
 
-/// <summary>One JSON object per line (not indented, unlike the CLI's documents), nulls left out.</summary>
+/// <summary>The verbs that stream (up --json, logs --json): one JSON object per line, not indented, nulls left out.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(UpLineJson))]
-internal sealed partial class UpJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(LogLineJson))]
+internal sealed partial class JsonLinesContext : JsonSerializerContext;

@@ -1,0 +1,4 @@
+namespace Corral.Cli.Output;
+
+/// <summary>One line of <c>corral logs --json</c>.</summary>
+internal sealed record LogLineJson(string Bot, string Line);
