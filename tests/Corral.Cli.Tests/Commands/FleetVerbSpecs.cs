@@ -9,13 +9,7 @@ public sealed class FleetVerbSpecs
     [Fact(Timeout = 120_000)]
     public async Task Ps_logs_and_restart_reach_the_corral_up_running_the_fleet_and_down_ends_it()
     {
-        using var fleet = new TempFleet("""
-            processes:
-              tree:
-                command: [DUMMY, spawn-tree, "1"]
-                replicas: 2
-                readiness: { log: "tree of" }
-            """);
+        using var fleet = new TempFleet(TempFleet.TwoTrees);
         await using var up = CorralRun.Start(fleet.Directory, "up", fleet.Path);
         await up.WaitForStderrAsync("all 2 process(es) ready");
 

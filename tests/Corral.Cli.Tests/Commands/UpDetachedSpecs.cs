@@ -11,13 +11,7 @@ public sealed class UpDetachedSpecs
     [Fact(Timeout = 120_000)]
     public async Task Up_d_returns_once_ready_leaves_the_fleet_running_and_down_ends_it()
     {
-        using var fleet = new TempFleet("""
-            processes:
-              tree:
-                command: [DUMMY, spawn-tree, "1"]
-                replicas: 2
-                readiness: { log: "tree of" }
-            """);
+        using var fleet = new TempFleet(TempFleet.TwoTrees);
         ProcessId? detached = null;
         try
         {

@@ -9,13 +9,7 @@ public sealed class UpJsonSpecs
     [Fact(Timeout = 120_000)]
     public async Task Events_and_output_are_json_lines_on_stdout_and_the_test_command_s_output_goes_to_stderr()
     {
-        using var fleet = new TempFleet("""
-            processes:
-              tree:
-                command: [DUMMY, spawn-tree, "1"]
-                replicas: 2
-                readiness: { log: "tree of" }
-            """);
+        using var fleet = new TempFleet(TempFleet.TwoTrees);
 
         var (code, run) = await CorralRun.RunAsync(fleet.Directory, "up", fleet.Path, "--json", "--", "sh", "-c", "echo said-by-the-test");
 
