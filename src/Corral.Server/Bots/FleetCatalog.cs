@@ -10,6 +10,9 @@ namespace Corral.Server.Bots;
 /// </summary>
 public sealed class FleetCatalog(string containment) : IBotCatalog
 {
+    // A process in a crash loop for a day must not grow the history without end.
+    private const int HistoryLimit = 100;
+
     private readonly ConcurrentDictionary<string, Bot> bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(DateTimeOffset, int?, string)>> exits = new(StringComparer.Ordinal);
 
@@ -32,12 +35,16 @@ public sealed class FleetCatalog(string containment) : IBotCatalog
         bots[bot.Name] = bot;
     }
 
-    /// <summary>Keeps the exit history the daemon keeps in its state file, in memory for the run.</summary>
+    /// <summary>Keeps the exit history the daemon keeps in its state file, in memory for the run: the last 100 per process.</summary>
     public void Record(UnitEvent e)
     {
         if (e.Kind is UnitEventKind.Exited or UnitEventKind.Stopped)
         {
-            exits.GetOrAdd(e.Unit, _ => new()).Enqueue((e.At, e.ExitCode, e.Kind == UnitEventKind.Exited ? "exited" : "stopped"));
+            var history = exits.GetOrAdd(e.Unit, _ => new());
+            history.Enqueue((e.At, e.ExitCode, e.Kind == UnitEventKind.Exited ? e.Detail ?? "exited" : "stopped"));
+            while (history.Count > HistoryLimit && history.TryDequeue(out _))
+            {
+            }
         }
     }
 }
