@@ -12,6 +12,9 @@ internal sealed record RunFile(
     string Owner, int Pid, string Fleet, DateTimeOffset StartedAt, bool DownRequested = false, string? ControlUrl = null, string? ControlToken = null,
     bool Ready = false)
 {
+    // This corral rewrites its record from two places (ready, and its control address once that serves): one at a time.
+    private static readonly Lock Gate = new();
+
     public static string PathFor(string fleetFile)
     {
         var full = System.IO.Path.GetFullPath(fleetFile);
@@ -35,9 +38,17 @@ internal sealed record RunFile(
 
     public void Write()
     {
+        lock (Gate)
+        {
+            WriteUnlocked();
+        }
+    }
+
+    private void WriteUnlocked()
+    {
         var path = PathFor(Fleet);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
         using (var stream = OperatingSystem.IsWindows()
             ? new FileStream(temporary, FileMode.Create, FileAccess.Write)
             : new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
@@ -48,12 +59,27 @@ internal sealed record RunFile(
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>Rewrites the record with <paramref name="change"/> if it is still this corral's (a newer up may have replaced it).</summary>
+    public void Update(Func<RunFile, RunFile> change)
+    {
+        lock (Gate)
+        {
+            if (Read(Fleet) is { } current && current.Owner == Owner)
+            {
+                change(current).WriteUnlocked();
+            }
+        }
+    }
+
     public void Delete()
     {
         // Only our own: a newer corral up of the same fleet may have replaced it.
-        if (Read(Fleet) is { } current && current.Owner == Owner)
+        lock (Gate)
         {
-            File.Delete(PathFor(Fleet));
+            if (Read(Fleet) is { } current && current.Owner == Owner)
+            {
+                File.Delete(PathFor(Fleet));
+            }
         }
     }
 }
