@@ -32,6 +32,13 @@ internal sealed class DaemonClient : IDisposable
             Content = new StringContent(json ?? "", Encoding.UTF8, "application/json"),
         }, HttpCompletionOption.ResponseContentRead, cancel);
 
+    /// <summary>The bot the daemon answered with, on stdout: its JSON with <paramref name="json"/>, else one line for people.</summary>
+    public static async Task PrintBotAsync(HttpResponseMessage response, bool json, Func<Contracts.BotDto, string> line)
+    {
+        var bot = await ReadAsync(response, Contracts.ApiJsonContext.Default.BotDto).ConfigureAwait(false);
+        Console.Out.WriteLine(json ? JsonSerializer.Serialize(bot, Contracts.ApiJsonContext.Default.BotDto) : line(bot));
+    }
+
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync().ConfigureAwait(false), type)
         ?? throw new DaemonException(ExitCodes.Failure, "the daemon answered with JSON null");

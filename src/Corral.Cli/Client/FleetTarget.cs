@@ -16,6 +16,11 @@ internal static class FleetTarget
         && (argument.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || argument.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         && File.Exists(argument);
 
+    /// <summary>
+    /// A verb's <c>NAME [PROCESS]</c>: a fleet file and the process after it (null when none is named), or a bot alone.
+    /// </summary>
+    public static (string? Fleet, string? Bot) Split(string first, string? second) => IsFleet(first) ? (first, second) : (null, first);
+
     /// <summary>A client for the running <c>corral up</c> of <paramref name="fleetFile"/>; a clear error when none runs it.</summary>
     public static DaemonClient Connect(string fleetFile, TimeSpan? timeout = null)
     {

@@ -25,10 +25,12 @@ internal sealed class FleetView : IAsyncDisposable
     private readonly EventHub events = new();
     private readonly CorralMetrics metrics;
     private readonly List<WebApplication> apps = [];
+    private readonly Dictionary<string, Readiness.ProbeSpec?> readiness;
 
     private FleetView(FleetFile file, string containment)
     {
         this.file = file;
+        readiness = file.Fleet.Processes.ToDictionary(p => p.Name, p => p.Readiness, StringComparer.Ordinal);
         catalog = new FleetCatalog(containment);
         metrics = new CorralMetrics(file.Fleet.Strategy ?? "local");
     }
@@ -74,8 +76,7 @@ internal sealed class FleetView : IAsyncDisposable
     public void OnEvent(UnitEvent e)
     {
         catalog.Record(e);
-        var type = catalog.Bots.FirstOrDefault(b => b.Name == e.Unit)?.Type;
-        metrics.Observe(e, file.Fleet.Processes.FirstOrDefault(p => p.Name == type)?.Readiness);
+        metrics.Observe(e, catalog.TypeOf(e.Unit) is { } type ? readiness.GetValueOrDefault(type) : null);
         events.Publish(BotEvents.From(e, e.Unit));
     }
 

@@ -26,16 +26,8 @@ internal static class LaunchCommand
                 parse.GetValue(wait) ? "v1/launcher/launch?wait=ready" : "v1/launcher/launch",
                 JsonSerializer.Serialize(request, ApiJsonContext.Default.LaunchRequest),
                 cancel).ConfigureAwait(false);
-            var bot = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotDto).ConfigureAwait(false);
-            if (parse.GetValue(daemon.Json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(bot, ApiJsonContext.Default.BotDto));
-            }
-            else
-            {
-                Console.Out.WriteLine($"{bot.BotName}: {bot.Status} (pid {bot.Pid}{(bot.Ports.Count > 0 ? $", port {string.Join(',', bot.Ports)}" : "")})");
-            }
-
+            await DaemonClient.PrintBotAsync(response, parse.GetValue(daemon.Json),
+                bot => $"{bot.BotName}: {bot.Status} (pid {bot.Pid}{(bot.Ports.Count > 0 ? $", port {string.Join(',', bot.Ports)}" : "")})").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -22,8 +22,7 @@ internal static class LogsCommand
         daemon.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            var fleet = FleetTarget.IsFleet(parse.GetValue(name)) ? parse.GetValue(name) : null;
-            var bot = fleet is null ? parse.GetValue(name) : parse.GetValue(member);
+            var (fleet, bot) = FleetTarget.Split(parse.GetValue(name)!, parse.GetValue(member));
             using var client = daemon.Connect(parse, fleet, Timeout.InfiniteTimeSpan);
             var lines = parse.GetValue(tail).ToString(CultureInfo.InvariantCulture);
             var path = (bot is null ? $"v1/logs?tail={lines}" : $"v1/bots/{Uri.EscapeDataString(bot)}/logs?tail={lines}")

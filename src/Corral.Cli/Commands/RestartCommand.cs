@@ -17,15 +17,12 @@ internal static class RestartCommand
         daemon.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
-            var (fleet, target) = FleetTarget.IsFleet(parse.GetValue(name))
-                ? (parse.GetValue(name), parse.GetValue(member) ?? throw new ArgumentException("restart FLEET PROCESS: name the process to restart, such as client#0"))
-                : (null, parse.GetValue(name)!);
+            var (fleet, process) = FleetTarget.Split(parse.GetValue(name)!, parse.GetValue(member));
+            var target = process ?? throw new ArgumentException("restart FLEET PROCESS: name the process to restart, such as client#0");
             using var client = daemon.Connect(parse, fleet);
             using var response = await client.PostAsync($"v1/launcher/restart/{Uri.EscapeDataString(target)}", null, cancel).ConfigureAwait(false);
-            var bot = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotDto).ConfigureAwait(false);
-            Console.Out.WriteLine(parse.GetValue(daemon.Json)
-                ? JsonSerializer.Serialize(bot, ApiJsonContext.Default.BotDto)
-                : $"{bot.BotName}: {bot.Status} (pid {bot.Pid}, restarts {bot.Restarts})");
+            await DaemonClient.PrintBotAsync(response, parse.GetValue(daemon.Json),
+                bot => $"{bot.BotName}: {bot.Status} (pid {bot.Pid}, restarts {bot.Restarts})").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -22,10 +22,8 @@ internal static class ScaleCommand
                 $"v1/launcher/scale/{Uri.EscapeDataString(parse.GetValue(name)!)}",
                 JsonSerializer.Serialize(new ScaleRequest(parse.GetValue(replicas)), ApiJsonContext.Default.ScaleRequest),
                 cancel).ConfigureAwait(false);
-            var bot = await DaemonClient.ReadAsync(response, ApiJsonContext.Default.BotDto).ConfigureAwait(false);
-            Console.Out.WriteLine(parse.GetValue(daemon.Json)
-                ? JsonSerializer.Serialize(bot, ApiJsonContext.Default.BotDto)
-                : $"{bot.BotName}: {bot.Status}, scaling to {parse.GetValue(replicas)} replica(s)");
+            await DaemonClient.PrintBotAsync(response, parse.GetValue(daemon.Json),
+                bot => $"{bot.BotName}: {bot.Status}, scaling to {parse.GetValue(replicas)} replica(s)").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -96,7 +96,7 @@ internal static class UpCommand
         {
             running = await Corral.Fleet.Fleet.UpAsync(file.Fleet, options, signals.Stop).ConfigureAwait(false);
             terminal.Status($"all {running.Members.Count} process(es) ready in {clock.ElapsedMilliseconds} ms; logs in {options.LogDirectory}");
-            MarkReady(run);
+            run.Update(current => current with { Ready = true });
             if (testCommand.Length == 0)
             {
                 terminal.Status($"running; Ctrl+C or 'corral down {fleetPath}' stops the fleet");
@@ -122,25 +122,13 @@ internal static class UpCommand
         return running is null ? code : await TearDownAsync(running, code, signals, terminal).ConfigureAwait(false);
     }
 
-    // What corral up -d waits for: this corral says every process is ready.
-    private static void MarkReady(RunFile run)
-    {
-        if (RunFile.Read(run.Fleet) is { } current && current.Owner == run.Owner)
-        {
-            (current with { Ready = true }).Write();
-        }
-    }
-
     // Once the private address serves, the run file names it (and its token) for ps/logs/restart/events FLEET.
     private static async Task RecordControlAsync(FleetView view, RunFile run)
     {
         try
         {
             await view.Serving.ConfigureAwait(false);
-            if (RunFile.Read(run.Fleet) is { } current && current.Owner == run.Owner)
-            {
-                (current with { ControlUrl = view.ControlUrl, ControlToken = view.ControlToken }).Write();
-            }
+            run.Update(current => current with { ControlUrl = view.ControlUrl, ControlToken = view.ControlToken });
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
         {

@@ -14,8 +14,6 @@ namespace Corral.Cli.Commands;
 /// </summary>
 internal static class UpDetached
 {
-    private static readonly string[] Setsid = ["/usr/bin/setsid", "/bin/setsid"];
-
     public static async Task<int> RunAsync(string fleetPath, IReadOnlyList<string> upArguments, CancellationToken cancel)
     {
         if (OperatingSystem.IsWindows())
@@ -24,7 +22,7 @@ internal static class UpDetached
         }
 
         var file = FleetFile.Load(fleetPath);
-        var setsid = Setsid.FirstOrDefault(File.Exists) ?? throw new CorralException("corral up -d needs setsid(1) to leave the fleet in a session of its own.");
+        var setsid = ProcessLauncher.SessionStarter ?? throw new CorralException("corral up -d needs setsid(1) to leave the fleet in a session of its own.");
         var log = Path.Combine(RunFile.LogDirectoryFor(file.Path), "up.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };

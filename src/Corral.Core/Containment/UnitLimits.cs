@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Corral.Containment;
 
 /// <summary>
@@ -19,11 +17,4 @@ public sealed record UnitLimits(long? MemoryBytes = null, double? Cpus = null, i
         : bytes % (1024L * 1024) == 0 ? $"{bytes / (1024L * 1024)}MB"
         : bytes % 1024 == 0 ? $"{bytes / 1024}KB"
         : $"{bytes}B";
-
-    public override string ToString() => string.Join(", ", new[]
-    {
-        MemoryBytes is { } memory ? $"memory: {Size(memory)}" : null,
-        Cpus is { } cpus ? $"cpus: {cpus.ToString(CultureInfo.InvariantCulture)}" : null,
-        Pids is { } pids ? $"pids: {pids.ToString(CultureInfo.InvariantCulture)}" : null,
-    }.OfType<string>());
 }

@@ -18,6 +18,9 @@ public sealed class ProcessLauncher : IDisposable
     /// <summary>True where launches can give a process a session of its own (setsid(1) exists; never on Windows).</summary>
     public static bool CanStartSessions => Setsid is not null;
 
+    /// <summary>The setsid(1) program launches use; null where there is none.</summary>
+    public static string? SessionStarter => Setsid;
+
     // Process-wide on purpose: it mirrors the runtime's own table of child processes it waits for, which is one per
     // process whatever the number of launchers. A reaper that took one of these would steal its exit code.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<ProcessId, bool> LiveMains = new();

@@ -81,13 +81,13 @@ public sealed partial class UnitLifecycle
                 if (error is null)
                 {
                     failures = 0;
-                    if (health == UnitHealth.Unhealthy)
+                    var recovered = health == UnitHealth.Unhealthy;
+                    health = UnitHealth.Healthy;
+                    if (recovered)
                     {
-                        health = UnitHealth.Healthy;
                         Emit(UnitEventKind.Healthy, handle.Pid, "the liveness probe passes again");
                     }
 
-                    health = UnitHealth.Healthy;
                     continue;
                 }
 

@@ -51,6 +51,7 @@ public static class SessionApi
         return Results.NoContent();
     }
 
+    /// <summary>The token check of every request (header or cookie) and of the login: in constant time.</summary>
     public static bool Matches(string? given, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given ?? ""), Encoding.UTF8.GetBytes(expected));
 

@@ -131,8 +131,7 @@ public sealed partial class BotSupervisor
     // Restart block, liveness, stop signal and grace, log rotation: for the running bot, without restarting it.
     private void ApplyPolicy(Bot bot, BotTypeSpec type)
     {
-        bot.Lifecycle.ChangePolicy(type.Restart, type.Process.Liveness is { } liveness ? Execution.UnitTemplating.ExpandLiveness(
-            liveness, type.Process with { Name = bot.Name }, 0, bot.Ports.Count > 0 ? bot.Ports[0] : null) : null);
+        bot.Lifecycle.ChangePolicy(type.Restart, specs.Request(bot, type).Liveness);
         (bot.Instance as ManagedProcess)?.ChangeStop(type.Process.StopSignal, type.Process.StopGrace);
         bot.LogWatch?.Dispose();
         bot.LogWatch = LogRotation.Watch(watcher, bot.LogFile, type.Logs);

@@ -22,6 +22,9 @@ public sealed class FleetCatalog(string containment) : IBotCatalog
 
     public Bot Get(string name) => bots.TryGetValue(name, out var bot) ? bot : throw new BotNotFoundException(name);
 
+    /// <summary>The fleet process a replica belongs to (<c>client</c> for <c>client#0</c>); null before it is added.</summary>
+    public string? TypeOf(string name) => bots.TryGetValue(name, out var bot) ? bot.Type : null;
+
     public IReadOnlyList<(DateTimeOffset At, int? ExitCode, string Reason)> ExitHistory(string name) =>
         exits.TryGetValue(name, out var history) ? [.. history] : [];
 

@@ -14,7 +14,7 @@ public static class TypeDiff
     [
         .. Changed("restart", before.Restart, after.Restart),
         .. Changed("logs", before.Logs, after.Logs),
-        .. Changed("liveness", Describe(before.Process.Liveness), Describe(after.Process.Liveness)),
+        .. Changed("liveness", before.Process.Liveness, after.Process.Liveness),
         .. Changed("stop", (before.Process.StopSignal, before.Process.StopGrace), (after.Process.StopSignal, after.Process.StopGrace)),
     ];
 
@@ -34,9 +34,6 @@ public static class TypeDiff
             .. Changed("console", a.NewConsole, b.NewConsole),
         ];
     }
-
-    private static string? Describe(Supervision.LivenessSpec? liveness) =>
-        liveness is null ? null : $"{liveness.Probe} {liveness.Probe.Interval} {liveness.Probe.AttemptTimeout} {liveness.Probe.ExpectBody} {liveness.FailureThreshold} {liveness.OnFailure}";
 
     private static string Flatten(IReadOnlyDictionary<string, string> map) =>
         string.Join('\0', map.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}"));

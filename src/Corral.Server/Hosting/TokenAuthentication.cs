@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Corral.Server.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +12,6 @@ internal static class TokenAuthentication
 {
     public static void UseBearerToken(this WebApplication app, string token)
     {
-        var expected = Encoding.UTF8.GetBytes(token);
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
@@ -25,10 +22,8 @@ internal static class TokenAuthentication
             }
 
             var header = context.Request.Headers.Authorization.ToString();
-            var given = header.StartsWith("Bearer ", StringComparison.Ordinal)
-                ? Encoding.UTF8.GetBytes(header[7..])
-                : Encoding.UTF8.GetBytes(context.Request.Cookies[SessionApi.Cookie] ?? "");
-            if (!CryptographicOperations.FixedTimeEquals(given, expected))
+            var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : context.Request.Cookies[SessionApi.Cookie];
+            if (!SessionApi.Matches(given, token))
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 await Problems.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "Send the daemon's token as 'Authorization: Bearer TOKEN'.")
