@@ -159,9 +159,11 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
                     var next = backoff.Next();
                     await Task.Delay(remaining < next ? remaining : next, cancel).ConfigureAwait(false);
                 }
-                else if (!await changed.WaitAsync(remaining, cancel).ConfigureAwait(false))
+                else
                 {
-                    return !CgroupFs.IsPopulated(path);
+                    // A timed-out wait is not the deadline: the timer runs on a coarse clock (4 ms ticks) and can wake
+                    // before the grace is over, so the loop asks the precise clock again.
+                    await changed.WaitAsync(remaining, cancel).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)
@@ -182,13 +184,18 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
 
         var exit = Watcher?.WaitExitAsync(main, cancel)
             ?? (ProcessTable.Get(main.Pid) is { } info ? TreeKiller.WaitGoneAsync([info], limit, cancel) : Task.CompletedTask);
-        try
+        var deadline = Deadline.In(limit);
+        while (!exit.IsCompleted && deadline.Remaining > TimeSpan.Zero && !cancel.IsCancellationRequested)
         {
-            await exit.WaitAsync(limit, cancel).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            // Decided below by asking the kernel.
+            try
+            {
+                // Timed on the coarse clock: it can wake before the deadline, so the loop asks the precise one again.
+                await exit.WaitAsync(deadline.Remaining, cancel).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                // Decided below by asking the kernel.
+            }
         }
 
         return !ProcessTable.IsAlive(main);
