@@ -97,9 +97,20 @@ public static class ServerConfigFile
     private static LogRotationSpec Logs(YamlNodeReader reader, YamlNode node, string field, LogRotationSpec defaults)
     {
         var spec = defaults;
-        foreach (var (key, value) in reader.Entries(node, field, "max_size", "keep", "retention"))
+        foreach (var (key, value) in reader.Entries(node, field, "max_size", "keep", "retention", "stderr"))
         {
             var at = $"{field}.{key}";
+            if (key == "stderr")
+            {
+                spec = reader.Scalar(value, at) switch
+                {
+                    "separate" => spec with { SeparateStderr = true },
+                    "merged" => spec with { SeparateStderr = false },
+                    var other => throw reader.Error(value, at, $"expected separate (stderr in NAME.stderr beside NAME.log) or merged (both in NAME.log), got '{other}'"),
+                };
+                continue;
+            }
+
             if (key == "retention")
             {
                 spec = spec with { Retention = reader.Duration(value, at) };

@@ -17,4 +17,5 @@ namespace Corral.Contracts;
 [JsonSerializable(typeof(SessionRequest))]
 [JsonSerializable(typeof(BotTypeListDto))]
 [JsonSerializable(typeof(ReloadPlanDto))]
+[JsonSerializable(typeof(LogLineDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -98,3 +98,6 @@ public sealed record ReloadPlanDto(
     IReadOnlyList<string> Restarting,
     IReadOnlyList<string> Pruning,
     IReadOnlyList<string> KeptWithoutType);
+
+/// <summary>One line of a log in <c>format=json</c>: which bot wrote it, on which stream (stdout or stderr), and the text.</summary>
+public sealed record LogLineDto(string Bot, string Stream, string Line);

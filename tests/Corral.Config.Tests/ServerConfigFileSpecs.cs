@@ -12,7 +12,7 @@ public sealed class ServerConfigFileSpecs
         var config = ServerConfigFile.Parse("""
             strategy: local
             state: .corral/state.db
-            logs: { max_size: 10MB, keep: 5 }
+            logs: { max_size: 10MB, keep: 5, stderr: merged }
             types:
               rebalancing:
                 command: ["python3", "bots/rebalancing.py", "--name", "{name}", "--port", "{port}"]
@@ -21,6 +21,9 @@ public sealed class ServerConfigFileSpecs
                 stop: { signal: SIGTERM, grace: 10s }
                 restart: { policy: on-failure, max: 5, backoff: 1s, max_backoff: 60s }
                 logs: { max_size: 512KB }
+              chatty:
+                command: [a]
+                logs: { stderr: separate }
             """, Path);
 
         var type = config.Types["rebalancing"];
@@ -32,12 +35,16 @@ public sealed class ServerConfigFileSpecs
         Assert.Equal(512 * 1024, type.Logs.MaxSize);
         Assert.Equal(5, type.Logs.Keep);
         Assert.True(type.Process.Port!.IsAuto);
+        Assert.False(type.Logs.SeparateStderr);
+        Assert.True(config.Types["chatty"].Logs.SeparateStderr);
+        Assert.True(LogRotationSpec.Default.SeparateStderr);
     }
 
     [Theory]
     [InlineData("strategy: kubernetes\n", 1, "strategy")]
     [InlineData("types:\n  t:\n    command: [a]\n    restart: { policy: sometimes }\n", 4, "types.t.restart.policy")]
     [InlineData("types:\n  t:\n    command: [a]\n    logs: { max_size: huge }\n", 4, "types.t.logs.max_size")]
+    [InlineData("types:\n  t:\n    command: [a]\n    logs: { stderr: both }\n", 4, "types.t.logs.stderr")]
     [InlineData("types:\n  t:\n    command: [a]\n    replicas: 2\n", 3, "types.t.replicas")]
     [InlineData("types:\n  t:\n    image: x\n", 3, "types.t.command")]
     [InlineData("strategy: docker\ntypes:\n  t:\n    command: [a]\n", 4, "types.t.image")]

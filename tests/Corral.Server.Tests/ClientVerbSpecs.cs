@@ -176,7 +176,7 @@ public sealed class ClientVerbSpecs
         Assert.Single(daemon.Launched());
     }
 
-    private static async Task<(int Code, string Output)> CorralAsync(params string[] args)
+    internal static async Task<(int Code, string Output)> CorralAsync(params string[] args)
     {
         var info = new ProcessStartInfo(Daemon.Binary, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var corral = Process.Start(info)!;

@@ -19,7 +19,7 @@ public sealed class DashboardSpecs
             readiness: { log: "tree of 3 spawned", timeout: 30s }
             stop: { grace: 5s }
           talker:
-            command: ["/bin/sh", "-c", "echo started; while [ ! -e \"$0\" ]; do sleep 0.05; done; echo said-after-the-page-opened; exec sleep 100000", "{config}"]
+            command: ["/bin/sh", "-c", "echo started; while [ ! -e \"$0\" ]; do sleep 0.05; done; echo said-after-the-page-opened; echo complained-after-the-page-opened >&2; exec sleep 100000", "{config}"]
             stop: { grace: 2s }
         """;
 
@@ -53,6 +53,14 @@ public sealed class DashboardSpecs
         browser.Find("#log-lines div", e => e.Text == "started");
         File.WriteAllText(trigger, "");
         browser.Find("#log-lines div", e => e.Text == "said-after-the-page-opened");
+
+        // stderr is told apart: marked as such, and the stream filter shows it alone.
+        var complaint = browser.Find("#log-lines div[data-stream='stderr']", e => e.Text == "complained-after-the-page-opened");
+        Assert.Equal("stdout", browser.Find("#log-lines div", e => e.Text == "started").GetAttribute("data-stream"));
+        browser.Find("#log-stream option[value='stderr']", _ => true).Click();
+        browser.Until(() => browser.IsShown("#log-lines div[data-stream='stdout']") ? null : "hidden", "the stdout lines are filtered out");
+        Assert.True(complaint.Displayed);
+        browser.Find("#log-stream option[value='']", _ => true).Click();
         Assert.Contains("{\"mood\":\"chatty\"}", browser.Find("#bot-record").Text, StringComparison.Ordinal);
         browser.Screenshot("dashboard-bot");
 

@@ -56,6 +56,6 @@ public sealed class FuzzSpecs(ITestOutputHelper output)
         Assert.Equal(["corral.yaml", ".corral"], Directory.EnumerateFileSystemEntries(daemon.Directory).Select(e => Path.GetFileName(e)!).Order(StringComparer.Ordinal).Reverse().ToArray());
         var state = Path.Combine(daemon.Directory, ".corral");
         Assert.All(Directory.GetFiles(Path.Combine(state, "configs")), f => Assert.Contains(Path.GetFileNameWithoutExtension(f), live));
-        Assert.All(Directory.GetFiles(Path.Combine(state, "logs")), f => Assert.Contains(Path.GetFileName(f)[..^".log".Length], live));
+        Assert.All(Directory.GetFiles(Path.Combine(state, "logs")), f => Assert.Contains(Path.GetFileNameWithoutExtension(f), live));
     }
 }

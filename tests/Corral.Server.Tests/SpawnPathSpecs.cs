@@ -8,7 +8,7 @@ namespace Corral.Server.Tests;
 
 /// <summary>
 /// Both ways a daemon starts a bot, the native spawner (one exec) and the portable shell path (<c>CORRAL_SPAWN=shell</c>,
-/// what a build without a C compiler uses), give the same bot: in its cgroup, its own session, its output in its log,
+/// what a build without a C compiler uses), give the same bot: in its cgroup, its own session, its stdout in its log and its stderr beside it,
 /// stopped whole with its exit status.
 /// </summary>
 public sealed class SpawnPathSpecs
@@ -38,7 +38,8 @@ public sealed class SpawnPathSpecs
         var cgroup = File.ReadAllLines($"/proc/{pid}/cgroup").Single(l => l.StartsWith("0::", StringComparison.Ordinal));
         Assert.EndsWith("/" + Path.GetFileName(bot.Unit!), cgroup, StringComparison.Ordinal);
         Assert.Equal(1, bot.ChildProcesses);
-        Assert.Equal(["to stdout", "to stderr"], File.ReadAllLines(bot.LogFile));
+        Assert.Equal(["to stdout"], File.ReadAllLines(bot.LogFile));
+        Assert.Equal(["to stderr"], File.ReadAllLines(LogNames.StderrOf(bot.LogFile)));
 
         using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/b1", null);
         var report = (await stopped.Content.ReadFromJsonAsync<StopReportDto>(Daemon.Json))!;

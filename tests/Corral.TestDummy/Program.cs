@@ -10,6 +10,7 @@ return mode switch
     "exit-with" => Basic.ExitWith(rest),
     "print" => Basic.Print(rest),
     "spam" => Basic.Spam(rest),
+    "both-streams" => Basic.BothStreams(rest),
     "ignore-sigterm" => Basic.IgnoreSigterm(rest),
     "spawn-tree" => Tree.Spawn(rest),
     "fork-forever" => Tree.ForkForever(rest),

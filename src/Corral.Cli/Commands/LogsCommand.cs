@@ -17,8 +17,10 @@ internal static class LogsCommand
         var name = new Argument<string>("name") { Description = "the bot, or a fleet file (every process's output, or the one named next)" };
         var member = new Argument<string?>("process") { Description = "with a fleet file: only this process (client#0)", Arity = ArgumentArity.ZeroOrOne };
         var follow = new Option<bool>("--follow", "-f") { Description = "keep printing new lines" };
-        var tail = new Option<int>("--tail") { Description = "how many lines from the end", DefaultValueFactory = _ => 200 };
-        var command = new Command("logs", "Print a bot's output (or a running fleet's).") { name, member, follow, tail };
+        var tail = new Option<int>("--tail") { Description = "how many lines from the end (of stdout and of stderr each)", DefaultValueFactory = _ => 200 };
+        var stream = new Option<string?>("--stream") { Description = "only stdout or only stderr (default: both; stderr lines red on a terminal)" };
+        stream.AcceptOnlyFromAmong("stdout", "stderr", "all");
+        var command = new Command("logs", "Print a bot's output (or a running fleet's).") { name, member, follow, tail, stream };
         daemon.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
@@ -26,20 +28,14 @@ internal static class LogsCommand
             using var client = daemon.Connect(parse, fleet, Timeout.InfiniteTimeSpan);
             var lines = parse.GetValue(tail).ToString(CultureInfo.InvariantCulture);
             var path = (bot is null ? $"v1/logs?tail={lines}" : $"v1/bots/{Uri.EscapeDataString(bot)}/logs?tail={lines}")
+                + "&format=json"
+                + (parse.GetValue(stream) is { } only ? $"&stream={only}" : "")
                 + (parse.GetValue(follow) ? "&follow=true" : "");
             using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancel).ConfigureAwait(false);
             await using var body = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
             try
             {
-                if (parse.GetValue(daemon.Json))
-                {
-                    await WriteJsonLinesAsync(body, bot, cancel).ConfigureAwait(false);
-                }
-                else
-                {
-                    await using var stdout = Console.OpenStandardOutput();
-                    await body.CopyToAsync(stdout, cancel).ConfigureAwait(false);
-                }
+                await PrintAsync(body, parse.GetValue(daemon.Json), merged: bot is null, cancel).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -51,15 +47,24 @@ internal static class LogsCommand
         return command;
     }
 
-    // One JSON object per line: {"bot": NAME, "line": TEXT}; a merged log's "name | " prefix becomes the bot.
-    private static async Task WriteJsonLinesAsync(Stream body, string? bot, CancellationToken cancel)
+    // The daemon sends one {"bot", "stream", "line"} object per line: --json passes them on as they are; text is the
+    // line (after "bot | " in a merged log), stderr's in red on a terminal.
+    private static async Task PrintAsync(Stream body, bool json, bool merged, CancellationToken cancel)
     {
+        var red = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
         using var reader = new StreamReader(body);
-        while (await reader.ReadLineAsync(cancel).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync(cancel).ConfigureAwait(false) is { } text)
         {
-            var separator = bot is null ? line.IndexOf(" | ", StringComparison.Ordinal) : -1;
-            var entry = separator < 0 ? new LogLineJson(bot ?? "", line) : new LogLineJson(line[..separator], line[(separator + 3)..]);
-            await Console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(entry, JsonLinesContext.Default.LogLineJson)).ConfigureAwait(false);
+            if (json)
+            {
+                await Console.Out.WriteLineAsync(text).ConfigureAwait(false);
+            }
+            else if (System.Text.Json.JsonSerializer.Deserialize(text, Contracts.ApiJsonContext.Default.LogLineDto) is { } entry)
+            {
+                var line = merged ? $"{entry.Bot} | {entry.Line}" : entry.Line;
+                await Console.Out.WriteLineAsync(red && entry.Stream == "stderr" ? $"\e[31m{line}\e[0m" : line).ConfigureAwait(false);
+            }
+
             await Console.Out.FlushAsync(cancel).ConfigureAwait(false);
         }
     }

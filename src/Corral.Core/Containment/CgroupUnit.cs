@@ -23,12 +23,12 @@ public sealed class CgroupUnit(string id, string path) : UnixContainmentUnit(id)
     public override string? LimitHit() => CgroupLimits.Hit(path);
 
     // One shell does both: every exec costs a new process image (each one a few hundred microseconds here).
-    private const string EnterAndRedirectScript = "echo 0 > \"$0\" || exit 126; exec >>\"$1\" 2>&1 </dev/null; shift; exec \"$@\"";
+    private const string EnterAndRedirectScript = "echo 0 > \"$0\" || exit 126; exec >>\"$1\" 2>>\"$2\" </dev/null; shift 2; exec \"$@\"";
 
-    public override IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, string? outputFile = null) =>
-        outputFile is null
+    public override IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, OutputFiles? output = null) =>
+        output is null
             ? ["/bin/sh", "-c", EnterScript, System.IO.Path.Combine(path, "cgroup.procs"), .. argv]
-            : ["/bin/sh", "-c", EnterAndRedirectScript, System.IO.Path.Combine(path, "cgroup.procs"), outputFile, .. argv];
+            : ["/bin/sh", "-c", EnterAndRedirectScript, System.IO.Path.Combine(path, "cgroup.procs"), output.Stdout, output.Stderr ?? output.Stdout, .. argv];
 
     /// <summary>
     /// The cgroup's live processes, and the main process while it has not entered yet: a launch returns right after

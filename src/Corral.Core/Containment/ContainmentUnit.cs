@@ -20,13 +20,13 @@ public abstract class ContainmentUnit(string id) : IDisposable
 
     /// <summary>
     /// The argv to start instead of <paramref name="argv"/> so the process is inside the unit before it runs, with its
-    /// stdout and stderr appended to <paramref name="outputFile"/> when one is given (and stdin from /dev/null).
+    /// stdout and stderr appended to the <paramref name="output"/> files when they are given (and stdin from /dev/null).
     /// </summary>
-    public virtual IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, string? outputFile = null) =>
-        outputFile is null ? argv : ["/bin/sh", "-c", RedirectScript, outputFile, .. argv];
+    public virtual IReadOnlyList<string> Wrap(IReadOnlyList<string> argv, Processes.OutputFiles? output = null) =>
+        output is null ? argv : ["/bin/sh", "-c", RedirectScript, output.Stdout, output.Stderr ?? output.Stdout, .. argv];
 
-    /// <summary>The shell points stdout and stderr at <c>$0</c>, then becomes the command.</summary>
-    protected const string RedirectScript = "exec >>\"$0\" 2>&1 </dev/null; exec \"$@\"";
+    /// <summary>The shell appends stdout to <c>$0</c> and stderr to <c>$1</c> (the same file or not), then becomes the command.</summary>
+    protected const string RedirectScript = "exec >>\"$0\" 2>>\"$1\" </dev/null; shift; exec \"$@\"";
 
     /// <summary>Called once the operating system created the unit's main process.</summary>
     public virtual void Attach(Process process)

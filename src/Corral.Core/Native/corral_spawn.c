@@ -24,6 +24,7 @@ struct spawn_request {
     const char *cwd;
     int cgroup_procs_fd;
     const char *log_path;
+    const char *err_path;
     int new_session;
     volatile int error;
 };
@@ -69,8 +70,19 @@ static int child(void *arg) {
         if (out < 0 || (out != 1 && dup2(out, 1) < 0) || (out == 1 && fcntl(1, F_SETFD, 0) < 0)) {
             goto fail;
         }
-        if (dup2(1, 2) < 0 || (out > 2 && close(out) < 0)) {
+        if (out > 2 && close(out) < 0) {
             goto fail;
+        }
+        // stderr in a file of its own when one is given, so a reader can tell the two streams apart.
+        if (r->err_path == NULL) {
+            if (dup2(1, 2) < 0) {
+                goto fail;
+            }
+        } else {
+            int err = open(r->err_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+            if (err < 0 || move_fd(err, 2) < 0) {
+                goto fail;
+            }
         }
     }
 
@@ -85,14 +97,14 @@ fail:
 
 // The pid of the started program, or -errno (the step that failed is the caller's guess: all are checked).
 int corral_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd, int cgroup_procs_fd,
-                 const char *log_path, int new_session) {
+                 const char *log_path, const char *err_path, int new_session) {
     const size_t stack_size = 64 * 1024;
     void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) {
         return -errno;
     }
 
-    struct spawn_request r = {path, argv, envp, cwd, cgroup_procs_fd, log_path, new_session, 0};
+    struct spawn_request r = {path, argv, envp, cwd, cgroup_procs_fd, log_path, err_path, new_session, 0};
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -114,5 +126,5 @@ int corral_spawn(const char *path, char *const argv[], char *const envp[], const
 
 // Lets the caller check that this library is the one it was built against.
 int corral_spawn_version(void) {
-    return 1;
+    return 2;
 }

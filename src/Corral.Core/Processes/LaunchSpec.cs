@@ -11,11 +11,14 @@ public sealed record LaunchSpec(string Name, IReadOnlyList<string> Command)
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where stdout and stderr are appended; null keeps them in memory only.</summary>
+    /// <summary>Where stdout (and stderr, unless <see cref="ErrorLogFile"/> is set) is appended; null keeps output in memory only.</summary>
     public string? LogFile { get; init; }
 
+    /// <summary>Where stderr is appended, apart from stdout so the two can be told apart; null: into <see cref="LogFile"/>.</summary>
+    public string? ErrorLogFile { get; init; }
+
     /// <summary>
-    /// The process writes stdout and stderr to <see cref="LogFile"/> itself instead of through a pipe to corral, so it
+    /// The process writes its output to <see cref="LogFile"/> (and <see cref="ErrorLogFile"/>) itself instead of through a pipe to corral, so it
     /// outlives corral without a broken pipe and a later corral can adopt it and read its output.
     /// </summary>
     public bool DetachedOutput { get; init; }

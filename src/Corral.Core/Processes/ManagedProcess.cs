@@ -22,14 +22,15 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
     private readonly Process? process;
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LogWriter? log;
-    private readonly LogTailer? tailer;
+    private readonly LogWriter? errorLog;
+    private readonly LogTailer[] tailers = [];
     private readonly Lock stopGate = new();
     private readonly TaskCompletionSource stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool adopted;
     private Task<StopReport>? stopping;
 
-    internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher)
+    internal ManagedProcess(LaunchSpec spec, Process process, ContainmentUnit unit, LogStart logStart, Watching.ChangeWatcher watcher)
         : this(spec, process.Id, unit, logStart, watcher, _ => ExitOfAsync(process), PipesOf(spec, process))
     {
         this.process = process;
@@ -38,7 +39,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
     // A child corral started: its end is learnt by <paramref name="waitExit"/>, its output read from the given pipes or
     // its log. The exit is published only once both pipes reached their end (or the drain limit passed), so the crash
     // line is always in the log and in a readiness failure's message.
-    internal ManagedProcess(LaunchSpec spec, int childPid, ContainmentUnit unit, long logStart, Watching.ChangeWatcher watcher, Func<ProcessId, Task<int>> waitExit, (Stream Stdout, Stream Stderr)? pipes = null)
+    internal ManagedProcess(LaunchSpec spec, int childPid, ContainmentUnit unit, LogStart logStart, Watching.ChangeWatcher watcher, Func<ProcessId, Task<int>> waitExit, (Stream Stdout, Stream Stderr)? pipes = null)
     {
         Spec = spec;
         Unit = unit;
@@ -46,7 +47,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         Id = ProcessTable.Get(childPid)?.Id ?? new ProcessId(childPid, 0);
         if (spec.DetachedOutput)
         {
-            tailer = Follow(spec.LogFile!, logStart, watcher);
+            tailers = Follow(spec, logStart, watcher);
         }
 
         if (pipes is not { } streams)
@@ -59,6 +60,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
             if (spec.LogFile is not null)
             {
                 log = new LogWriter(spec.LogFile);
+                errorLog = spec.ErrorLogFile is null ? null : new LogWriter(spec.ErrorLogFile);
             }
 
             _ = PumpAsync(streams.Stdout, isError: false, stdoutClosed);
@@ -77,7 +79,9 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         StartedAt = startedAt;
         if (spec.DetachedOutput && spec.LogFile is not null)
         {
-            tailer = Follow(spec.LogFile, logFrom is { } from && from <= FileStart(spec.LogFile) ? from : FileStart(spec.LogFile), watcher);
+            // What stderr got while no corral read it is in its file; the tail in memory starts with what comes next.
+            var stdoutEnd = LogStart.LengthOf(spec.LogFile);
+            tailers = Follow(spec, new LogStart(logFrom is { } from && from <= stdoutEnd ? from : stdoutEnd, LogStart.LengthOf(spec.ErrorLogFile)), watcher);
         }
 
         _ = WatchAdoptedAsync(watcher);
@@ -175,12 +179,13 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
             exitCode = await exited.Task.ConfigureAwait(false);
         }
 
-        if (tailer is not null)
+        foreach (var tailer in tailers)
         {
             await tailer.DisposeAsync().ConfigureAwait(false);
         }
 
         log?.Dispose();
+        errorLog?.Dispose();
 
         if (exited.Task.IsCompleted)
         {
@@ -205,15 +210,18 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         };
     }
 
-    private static long FileStart(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
-
-    private LogTailer Follow(string logFile, long from, Watching.ChangeWatcher watcher) =>
-        new(logFile, from, text => Output.Add(new OutputLine(DisplayName, false, text)), watcher);
+    private LogTailer[] Follow(LaunchSpec spec, LogStart from, Watching.ChangeWatcher watcher)
+    {
+        var stdout = new LogTailer(spec.LogFile!, from.Stdout, text => Output.Add(new OutputLine(DisplayName, false, text)), watcher);
+        return spec.ErrorLogFile is null
+            ? [stdout]
+            : [stdout, new LogTailer(spec.ErrorLogFile, from.Stderr, text => Output.Add(new OutputLine(DisplayName, true, text)), watcher)];
+    }
 
     private async Task WatchAdoptedAsync(Watching.ChangeWatcher watcher)
     {
         await watcher.WaitExitAsync(Id).ConfigureAwait(false);
-        tailer?.Flush();
+        FlushTailers();
         exited.TrySetResult(UnknownExitCode);
     }
 
@@ -221,7 +229,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
     {
         var code = await exit.ConfigureAwait(false);
         await Task.WhenAny(Task.WhenAll(stdoutClosed.Task, stderrClosed.Task), Task.Delay(DrainLimit)).ConfigureAwait(false);
-        tailer?.Flush();
+        FlushTailers();
         exited.TrySetResult(code);
     }
 
@@ -279,9 +287,17 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         }
     }
 
+    private void FlushTailers()
+    {
+        foreach (var tailer in tailers)
+        {
+            tailer.Flush();
+        }
+    }
+
     private void OnLine(string text, bool isError)
     {
-        log?.WriteLine(text);
+        (isError ? errorLog ?? log : log)?.WriteLine(text);
         Output.Add(new OutputLine(DisplayName, isError, text));
     }
 }

@@ -126,7 +126,7 @@ public sealed class ProcessLauncher : IDisposable
         try
         {
             IReadOnlyList<string> argv = [executable, .. spec.Command.Skip(1)];
-            long logStart = 0;
+            var logStart = default(LogStart);
             var output = spec.DetachedOutput ? PrepareLog(spec, out logStart) : null;
             var environment = ChildEnvironment(spec, unitId);
             if (output is not null && unit is CgroupUnit cgroup && NativeSpawner.IsAvailable)
@@ -196,7 +196,7 @@ public sealed class ProcessLauncher : IDisposable
         }
     }
 
-    private ManagedProcess SpawnNative(LaunchSpec spec, IReadOnlyList<string> argv, Dictionary<string, string> environment, string cwd, CgroupUnit cgroup, string output, long logStart)
+    private ManagedProcess SpawnNative(LaunchSpec spec, IReadOnlyList<string> argv, Dictionary<string, string> environment, string cwd, CgroupUnit cgroup, OutputFiles output, LogStart logStart)
     {
         Forking.EnterReadLock();
         try
@@ -224,7 +224,7 @@ public sealed class ProcessLauncher : IDisposable
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("windows")]
-    private ManagedProcess SpawnWindows(LaunchSpec spec, IReadOnlyList<string> argv, Dictionary<string, string> environment, string cwd, JobObjectUnit job, string? output, long logStart)
+    private ManagedProcess SpawnWindows(LaunchSpec spec, IReadOnlyList<string> argv, Dictionary<string, string> environment, string cwd, JobObjectUnit job, OutputFiles? output, LogStart logStart)
     {
         var started = WindowsSpawner.Start(
             spec.DisplayName, argv, environment, cwd, job.Handle, output, captureOutput: !spec.InheritConsole && output is null, newConsole: spec.NewConsole);
@@ -262,7 +262,7 @@ public sealed class ProcessLauncher : IDisposable
 
     // The process writes its output to the log file itself (the unit's shell points stdout and stderr there before
     // the exec): it never holds a pipe to corral, so corral can die and restart without the process getting SIGPIPE.
-    private static string PrepareLog(LaunchSpec spec, out long logStart)
+    private static OutputFiles PrepareLog(LaunchSpec spec, out LogStart logStart)
     {
         if (spec.LogFile is null)
         {
@@ -271,8 +271,14 @@ public sealed class ProcessLauncher : IDisposable
 
         var log = Path.GetFullPath(spec.LogFile);
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        logStart = File.Exists(log) ? new FileInfo(log).Length : 0;
-        return log;
+        var errors = spec.ErrorLogFile is null ? null : Path.GetFullPath(spec.ErrorLogFile);
+        if (errors is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(errors)!);
+        }
+
+        logStart = new LogStart(LogStart.LengthOf(log), errors is null ? 0 : LogStart.LengthOf(errors));
+        return new OutputFiles(log, errors == log ? null : errors);
     }
 
     private static string Sanitize(string name)

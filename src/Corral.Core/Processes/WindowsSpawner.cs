@@ -10,14 +10,14 @@ namespace Corral.Processes;
 /// <summary>
 /// Starts a Windows process inside its unit's Job Object before it runs its first instruction: created suspended,
 /// assigned to the job, then resumed, so no child can be born outside. It gets its own process group (the target of
-/// CTRL_BREAK), stdin from NUL, and its output in pipes (captured) or appended to its log (detached).
+/// CTRL_BREAK), stdin from NUL, and its output in pipes (captured) or appended to its log files (detached).
 /// </summary>
 [SupportedOSPlatform("windows")]
 internal static class WindowsSpawner
 {
     public sealed record Started(int Pid, SafeProcessHandle Process, (Stream Stdout, Stream Stderr)? Pipes);
 
-    public static unsafe Started Start(string displayName, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string cwd, nint job, string? logFile, bool captureOutput, bool newConsole)
+    public static unsafe Started Start(string displayName, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string cwd, nint job, OutputFiles? logFiles, bool captureOutput, bool newConsole)
     {
         var inherit = new Kernel32.SecurityAttributes { Length = sizeof(Kernel32.SecurityAttributes), InheritHandle = 1 };
         var childEnds = new List<nint>();
@@ -25,13 +25,16 @@ internal static class WindowsSpawner
         try
         {
             var startup = new Kernel32.StartupInfo { Cb = sizeof(Kernel32.StartupInfo) };
-            if (!newConsole && (logFile is not null || captureOutput))
+            if (!newConsole && (logFiles is not null || captureOutput))
             {
                 startup.Flags = Kernel32.StartfUseStdHandles;
                 startup.StdInput = Open("NUL", Kernel32.GenericRead, Kernel32.OpenExisting, ref inherit, childEnds);
-                if (logFile is not null)
+                if (logFiles is not null)
                 {
-                    startup.StdOutput = startup.StdError = Open(logFile, Kernel32.FileAppendData, Kernel32.OpenAlways, ref inherit, childEnds);
+                    startup.StdOutput = Open(logFiles.Stdout, Kernel32.FileAppendData, Kernel32.OpenAlways, ref inherit, childEnds);
+                    startup.StdError = logFiles.Stderr is null
+                        ? startup.StdOutput
+                        : Open(logFiles.Stderr, Kernel32.FileAppendData, Kernel32.OpenAlways, ref inherit, childEnds);
                 }
                 else
                 {

@@ -16,6 +16,7 @@ internal sealed class ContainerUnit : IUnitHandle
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource following = new();
     private readonly string? logFile;
+    private readonly string? errorLogFile;
     private readonly string stopSignal;
     private readonly TimeSpan grace;
     private readonly Lock stopGate = new();
@@ -32,6 +33,7 @@ internal sealed class ContainerUnit : IUnitHandle
         IsAdopted = adopted;
         Command = container.Config.Cmd ?? [];
         logFile = spec.LogFile;
+        errorLogFile = spec.ErrorLogFile;
         stopSignal = Signals.SignalNumbers.Name(spec.StopSignal);
         grace = spec.StopGrace;
         logs = FollowLogsAsync(logsSince);
@@ -176,6 +178,6 @@ internal sealed class ContainerUnit : IUnitHandle
     }
 
     private Task FollowLogsAsync(long since) =>
-        new EngineLogSink(logFile, DisplayName, Output).RunAsync(
+        new EngineLogSink(logFile, errorLogFile, DisplayName, Output).RunAsync(
             onLine => docker.FollowLogsAsync(UnitId, since, onLine, following.Token));
 }

@@ -3,10 +3,10 @@ using Corral.Processes;
 namespace Corral.Docker.Engine;
 
 /// <summary>
-/// Copies an engine log stream into a bot's log file (so the daemon's log API and rotation work as for local bots)
+/// Copies an engine log stream into a bot's log files (stderr apart when it has a file of its own) (so the daemon's log API and rotation work as for local bots)
 /// and into its output buffer (for log probes and error messages).
 /// </summary>
-internal sealed class EngineLogSink(string? logFile, string source, OutputBuffer output)
+internal sealed class EngineLogSink(string? logFile, string? errorLogFile, string source, OutputBuffer output)
 {
     /// <summary>Runs <paramref name="follow"/> until the stream ends, the engine fails or the follow is cancelled.</summary>
     public async Task RunAsync(Func<Action<string, bool>, Task> follow)
@@ -14,9 +14,10 @@ internal sealed class EngineLogSink(string? logFile, string source, OutputBuffer
         try
         {
             using var log = logFile is null ? null : new LogWriter(logFile);
+            using var errorLog = logFile is null || errorLogFile is null ? null : new LogWriter(errorLogFile);
             await follow((line, isError) =>
             {
-                log?.WriteLine(line);
+                (isError ? errorLog ?? log : log)?.WriteLine(line);
                 output.Add(new OutputLine(source, isError, line));
             }).ConfigureAwait(false);
         }

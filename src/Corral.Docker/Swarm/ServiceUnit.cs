@@ -31,7 +31,7 @@ internal sealed class ServiceUnit : IUnitHandle, IScalableUnit
         grace = spec.StopGrace;
         stopSignal = Signals.SignalNumbers.Name(spec.StopSignal);
         _ = WatchAsync();
-        _ = new EngineLogSink(spec.LogFile!, DisplayName, Output).RunAsync(
+        _ = new EngineLogSink(spec.LogFile!, spec.ErrorLogFile, DisplayName, Output).RunAsync(
             onLine => docker.FollowServiceLogsAsync(serviceId, logsSince, onLine, watching.Token));
     }
 

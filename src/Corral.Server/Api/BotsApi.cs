@@ -20,8 +20,8 @@ public static class BotsApi
             .Answers<BotDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound);
         group.MapGet("/{bot_name}/inspect", InspectAsync).WithSummary("One bot with its command, unit and exit history.")
             .Answers<BotDetailDto>(StatusCodes.Status200OK, StatusCodes.Status404NotFound);
-        group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's output; follow=true streams new ones; download=true names it as a file.")
-            .Produces<string>(StatusCodes.Status200OK, "text/plain").Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/{bot_name}/logs", LogsAsync).WithSummary("The last lines of a bot's stdout, then of its stderr (stream= picks one; format=json tags each line); follow=true streams new ones as written; download=true names it as a file.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/x-ndjson").Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return routes;
     }
 
@@ -65,7 +65,8 @@ public static class BotsApi
     }
 
     private static async Task LogsAsync(
-        string bot_name, IBotCatalog supervisor, Watching.ChangeWatcher watcher, HttpContext context, int tail = 200, bool follow = false, bool download = false)
+        string bot_name, IBotCatalog supervisor, Watching.ChangeWatcher watcher, HttpContext context,
+        int tail = 200, bool follow = false, bool download = false, string? stream = null, string? format = null)
     {
         Bot bot;
         try
@@ -78,33 +79,19 @@ public static class BotsApi
             return;
         }
 
-        if (tail is < 0 or > 100_000)
+        var (query, error) = LogQuery.Parse(tail, 100_000, follow, stream, format);
+        if (query is null)
         {
-            await Problems.BadRequest("tail must be between 0 and 100000.").ExecuteAsync(context).ConfigureAwait(false);
+            await Problems.BadRequest(error!).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
-        context.Response.ContentType = "text/plain; charset=utf-8";
         if (download)
         {
-            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{bot.Name}.log\"";
+            var file = query.Stream == LogSource.Stderr ? Path.GetFileName(Processes.LogNames.StderrOf(bot.LogFile)) : $"{bot.Name}.log";
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
         }
 
-        var text = string.Concat(LogFiles.Tail(bot.LogFile, tail).Select(l => l + "\n"));
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), context.RequestAborted).ConfigureAwait(false);
-        if (!follow)
-        {
-            return;
-        }
-
-        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        try
-        {
-            await LogFiles.FollowAsync(bot.LogFile, context.Response.Body, watcher, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client hung up: following ends with it.
-        }
+        await LogResponse.WriteAsync(context, [(bot.Name, bot.LogFile)], query, prefixed: false, watcher).ConfigureAwait(false);
     }
 }

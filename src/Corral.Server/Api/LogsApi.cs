@@ -8,55 +8,32 @@ using Microsoft.AspNetCore.Routing;
 namespace Corral.Server.Api;
 
 /// <summary>
-/// <c>GET /v1/logs</c>: the merged log of every bot (or of those named by <c>bot=</c>), each line as <c>name | line</c>;
-/// <c>follow=true</c> streams what they write from then on, whole lines interleaved.
+/// <c>GET /v1/logs</c>: the merged log of every bot (or of those named by <c>bot=</c>), stdout and stderr, each line as
+/// <c>name | line</c> (or JSON with its stream); <c>follow=true</c> streams what they write from then on, whole lines interleaved.
 /// </summary>
 public static class LogsApi
 {
     public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/logs", MergedAsync).WithTags("bots")
-            .WithSummary("Every bot's last lines as 'name | line' (bot= picks bots); follow=true streams new lines of the bots listed at the start.")
-            .Produces<string>(StatusCodes.Status200OK, "text/plain").Problems(StatusCodes.Status400BadRequest);
+            .WithSummary("Every bot's last lines as 'name | line' (bot= picks bots, stream= stdout or stderr, format=json tags each line); follow=true streams new lines of the bots listed at the start.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/x-ndjson").Problems(StatusCodes.Status400BadRequest);
         return routes;
     }
 
-    private static async Task MergedAsync(IBotCatalog supervisor, Watching.ChangeWatcher watcher, HttpContext context, [FromQuery] string[]? bot, int tail = 20, bool follow = false)
+    private static async Task MergedAsync(
+        IBotCatalog supervisor, Watching.ChangeWatcher watcher, HttpContext context, [FromQuery] string[]? bot,
+        int tail = 20, bool follow = false, string? stream = null, string? format = null)
     {
-        if (tail is < 0 or > 10_000)
+        var (query, error) = LogQuery.Parse(tail, 10_000, follow, stream, format);
+        if (query is null)
         {
-            await Problems.BadRequest("tail must be between 0 and 10000.").ExecuteAsync(context).ConfigureAwait(false);
+            await Problems.BadRequest(error!).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
         var wanted = bot is { Length: > 0 } ? bot.ToHashSet(StringComparer.Ordinal) : null;
-        var bots = supervisor.Bots.Where(b => wanted is null || wanted.Contains(b.Name)).ToList();
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        using var outputLock = new SemaphoreSlim(1);
-        var streams = bots.Select(b => (Bot: b, Lines: new PrefixedLines(context.Response.Body, outputLock, b.Name))).ToList();
-        try
-        {
-            foreach (var (each, lines) in streams)
-            {
-                await lines.WriteLinesAsync(LogFiles.Tail(each.LogFile, tail), context.RequestAborted).ConfigureAwait(false);
-            }
-
-            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            if (follow)
-            {
-                await Task.WhenAll(streams.Select(s => LogFiles.FollowAsync(s.Bot.LogFile, s.Lines, watcher, context.RequestAborted))).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The client hung up: following ends with it.
-        }
-        finally
-        {
-            foreach (var (_, lines) in streams)
-            {
-                await lines.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        var bots = supervisor.Bots.Where(b => wanted is null || wanted.Contains(b.Name)).Select(b => (b.Name, b.LogFile));
+        await LogResponse.WriteAsync(context, bots, query, prefixed: true, watcher).ConfigureAwait(false);
     }
 }

@@ -19,6 +19,9 @@ public sealed class Bot(string name, string type, string configJson, string logF
 
     public string LogFile { get; } = logFile;
 
+    /// <summary>Where its stderr goes when the type keeps it apart (the default); absent when the type merges it into <see cref="LogFile"/>.</summary>
+    public string ErrorLogFile => Processes.LogNames.StderrOf(LogFile);
+
     /// <summary>Set once, right after construction, by the supervisor.</summary>
     public UnitLifecycle Lifecycle { get; set; } = null!;
 

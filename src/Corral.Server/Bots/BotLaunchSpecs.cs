@@ -43,6 +43,7 @@ public sealed class BotLaunchSpecs(ServerConfig config)
         {
             Environment = environment,
             LogFile = bot.LogFile,
+            ErrorLogFile = type.Logs.SeparateStderr ? bot.ErrorLogFile : null,
             DetachedOutput = true,
             ShowReplica = false,
         })

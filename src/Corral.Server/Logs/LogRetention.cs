@@ -1,3 +1,5 @@
+using Corral.Processes;
+
 namespace Corral.Server.Logs;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Corral.Server.Logs;
 /// </summary>
 public static class LogRetention
 {
-    /// <summary>Deletes <c>NAME.log</c> and <c>NAME.log.N</c> in <paramref name="folder"/> whose bot is unknown and whose last write is older than <paramref name="retention"/>; returns how many.</summary>
+    /// <summary>Deletes <c>NAME.log</c>, <c>NAME.stderr</c> and their rotated copies <c>.N</c> in <paramref name="folder"/> whose bot is unknown and whose last write is older than <paramref name="retention"/>; returns how many.</summary>
     public static int Prune(string folder, Func<string, bool> isKnown, TimeSpan retention, DateTimeOffset now)
     {
         if (!Directory.Exists(folder))
@@ -40,7 +42,7 @@ public static class LogRetention
         return removed;
     }
 
-    /// <summary>Deletes the bot's log and its rotated copies now (a retention of zero).</summary>
+    /// <summary>Deletes the bot's log, its stderr file and their rotated copies now (a retention of zero).</summary>
     public static void Delete(string logFile)
     {
         var folder = Path.GetDirectoryName(logFile)!;
@@ -50,22 +52,24 @@ public static class LogRetention
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileName(logFile) + "*").Where(f => BotOf(Path.GetFileName(f)) == bot))
+        foreach (var file in Directory.EnumerateFiles(folder, bot + ".*").Where(f => BotOf(Path.GetFileName(f)) == bot))
         {
             File.Delete(file);
         }
     }
 
-    // "a.log" -> "a", "a.log.3" -> "a"; anything else is not a bot's log.
-    private static string? BotOf(string file)
+    // "a.log", "a.log.3", "a.stderr", "a.stderr.3" -> "a"; anything else is not a bot's log.
+    private static string? BotOf(string file) => BotOf(file, ".log") ?? BotOf(file, LogNames.StderrSuffix);
+
+    private static string? BotOf(string file, string suffix)
     {
-        var at = file.LastIndexOf(".log", StringComparison.Ordinal);
+        var at = file.LastIndexOf(suffix, StringComparison.Ordinal);
         if (at <= 0)
         {
             return null;
         }
 
-        var rest = file[(at + 4)..];
+        var rest = file[(at + suffix.Length)..];
         return rest.Length == 0 || (rest[0] == '.' && rest.Length > 1 && rest[1..].All(char.IsAsciiDigit)) ? file[..at] : null;
     }
 }

@@ -6,7 +6,19 @@ namespace Corral.Server.Logs;
 /// <summary>Rotates a log when a write makes it too big: woken by the change watcher, never by a timer.</summary>
 internal static class LogRotation
 {
-    public static IDisposable Watch(ChangeWatcher watcher, string path, LogRotationSpec spec)
+    /// <summary>Rotates the log and the stderr file beside it, each on its own size.</summary>
+    public static IDisposable Watch(ChangeWatcher watcher, string logFile, LogRotationSpec spec)
+    {
+        var stdout = WatchOne(watcher, logFile, spec);
+        var stderr = WatchOne(watcher, Processes.LogNames.StderrOf(logFile), spec);
+        return new Subscription(() =>
+        {
+            stdout.Dispose();
+            stderr.Dispose();
+        });
+    }
+
+    private static IDisposable WatchOne(ChangeWatcher watcher, string path, LogRotationSpec spec)
     {
         var pending = 0;
 

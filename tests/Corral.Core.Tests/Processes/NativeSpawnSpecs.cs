@@ -48,6 +48,35 @@ public sealed class NativeSpawnSpecs
     }
 
     [NativeSpawnFact(Timeout = 180_000)]
+    public async Task With_a_stderr_file_the_two_streams_go_to_two_files_and_are_read_back_tagged()
+    {
+        AssertSpawnerBuilt();
+        using var folder = new TempFolder("corral-spawn-");
+        var log = folder.File("bot.log");
+        var errors = folder.File("bot.stderr");
+        File.WriteAllText(errors, "from an earlier run\n");
+        using var launcher = new ProcessLauncher(ContainmentProvider.Detect(ContainmentPreference.Cgroup));
+        var bot = launcher.Start(Spec("bot", "echo out; echo err >&2; exec sleep 1000", log) with { ErrorLogFile = errors });
+        try
+        {
+            await Wait.ForLineAsync(bot, "err");
+            await Wait.ForLineAsync(bot, "out");
+
+            Assert.Equal(log, Link(bot.Pid, 1));
+            Assert.Equal(errors, Link(bot.Pid, 2));
+            Assert.Equal(["out"], File.ReadAllLines(log));
+            Assert.Equal(["from an earlier run", "err"], File.ReadAllLines(errors));
+            var lines = bot.Output.Tail(10);
+            Assert.Equal(["err"], lines.Where(l => l.IsError).Select(l => l.Text));
+            Assert.Equal(["out"], lines.Where(l => !l.IsError).Select(l => l.Text));
+        }
+        finally
+        {
+            Assert.True((await bot.StopAsync()).ProvenEmpty);
+        }
+    }
+
+    [NativeSpawnFact(Timeout = 180_000)]
     public async Task Its_exit_code_is_reaped_and_reported()
     {
         AssertSpawnerBuilt();

@@ -45,6 +45,25 @@ internal static class Basic
         return 0;
     }
 
+    /// <summary>
+    /// Prints OUT on stdout and ERR on stderr; once the file TRIGGER exists, "late OUT" and "late ERR" the same way;
+    /// then sleeps: a bot whose two streams a reader must tell apart, also for what it writes while being followed.
+    /// </summary>
+    public static int BothStreams(string[] args)
+    {
+        Console.WriteLine(args[0]);
+        Console.Error.WriteLine(args[1]);
+        while (!File.Exists(args[2]))
+        {
+            Thread.Sleep(20);
+        }
+
+        Console.WriteLine($"late {args[0]}");
+        Console.Error.WriteLine($"late {args[1]}");
+        Thread.Sleep(Timeout.Infinite);
+        return 0;
+    }
+
     /// <summary>Prints LINES numbered lines of about 100 bytes, then sleeps: a chatty bot for log rotation.</summary>
     public static int Spam(string[] args)
     {

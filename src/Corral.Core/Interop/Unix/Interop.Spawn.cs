@@ -8,7 +8,7 @@ internal static partial class Native
     internal const string SpawnLibrary = "corralspawn";
 
     [LibraryImport(SpawnLibrary, EntryPoint = "corral_spawn", StringMarshalling = StringMarshalling.Utf8)]
-    internal static unsafe partial int Spawn(string path, byte** argv, byte** envp, string? cwd, int cgroupProcsFd, string? logPath, int newSession);
+    internal static unsafe partial int Spawn(string path, byte** argv, byte** envp, string? cwd, int cgroupProcsFd, string? logPath, string? errPath, int newSession);
 
     [LibraryImport(SpawnLibrary, EntryPoint = "corral_spawn_version")]
     internal static partial int SpawnVersion();

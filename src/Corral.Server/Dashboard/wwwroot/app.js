@@ -252,11 +252,12 @@ async function openBot(name) {
   $("bot-title").textContent = name;
   $("log-lines").replaceChildren();
   $("log-download").href = `/v1/bots/${encodeURIComponent(name)}/logs?tail=100000&download=true`;
+  $("log-download-stderr").href = `/v1/bots/${encodeURIComponent(name)}/logs?tail=100000&download=true&stream=stderr`;
   renderStopReport(name);
   await renderBotRecord();
   const controller = new AbortController();
   state.follow = controller;
-  follow(`/v1/bots/${encodeURIComponent(name)}/logs?tail=200&follow=true`, $("log-lines"), $("log-search"), controller.signal);
+  follow(`/v1/bots/${encodeURIComponent(name)}/logs?tail=200&follow=true&format=json`, $("log-lines"), logFilter, controller.signal, false);
 }
 
 async function renderBotRecord() {
@@ -312,10 +313,15 @@ function followMerged() {
   state.follow = controller;
   const bot = $("logs-bot").value;
   $("merged-lines").replaceChildren();
-  follow(`/v1/logs?tail=50&follow=true${bot ? `&bot=${encodeURIComponent(bot)}` : ""}`, $("merged-lines"), $("logs-search"), controller.signal);
+  follow(`/v1/logs?tail=50&follow=true&format=json${bot ? `&bot=${encodeURIComponent(bot)}` : ""}`, $("merged-lines"), mergedFilter, controller.signal, true);
 }
 
-async function follow(url, into, search, signal) {
+// Which lines a log view shows: those with the search text, of the chosen stream.
+const logFilter = () => ({ needle: $("log-search").value, stream: $("log-stream").value });
+const mergedFilter = () => ({ needle: $("logs-search").value, stream: "" });
+
+// The API sends one {"bot", "stream", "line"} object per line (format=json): stderr lines are marked as such.
+async function follow(url, into, filter, signal, merged) {
   try {
     const response = await fetch(url, { credentials: "same-origin", signal });
     if (!response.ok) throw new ApiError(`${response.status} ${response.statusText}`);
@@ -326,33 +332,35 @@ async function follow(url, into, search, signal) {
       if (done) break;
       const lines = (partial + value).split("\n");
       partial = lines.pop();
-      appendLines(into, lines, search.value);
+      appendLines(into, lines.filter((l) => l !== "").map((l) => JSON.parse(l)), filter(), merged);
     }
   } catch (error) {
     if (!signal.aborted) showError(error);
   }
 }
 
-function appendLines(into, lines, needle) {
+function appendLines(into, lines, filter, merged) {
   const stick = into.scrollTop + into.clientHeight >= into.scrollHeight - 4;
-  for (const line of lines) {
+  for (const entry of lines) {
     const div = document.createElement("div");
-    div.textContent = line;
-    markHit(div, needle);
+    div.textContent = merged ? `${entry.bot} | ${entry.line}` : entry.line;
+    div.dataset.stream = entry.stream;
+    if (entry.stream === "stderr") div.title = "stderr";
+    markHit(div, filter);
     into.append(div);
   }
   while (into.childElementCount > MAX_LOG_LINES) into.firstElementChild.remove();
   if (stick) into.scrollTop = into.scrollHeight;
 }
 
-function markHit(line, needle) {
+function markHit(line, { needle, stream }) {
   const hit = needle !== "" && line.textContent.toLowerCase().includes(needle.toLowerCase());
   line.classList.toggle("hit", hit);
-  line.hidden = needle !== "" && !hit;
+  line.hidden = (needle !== "" && !hit) || (stream !== "" && line.dataset.stream !== stream);
 }
 
-function filterLines(into, needle) {
-  for (const line of into.children) markHit(line, needle);
+function filterLines(into, filter) {
+  for (const line of into.children) markHit(line, filter);
 }
 
 // --- events ---------------------------------------------------------------------------------------------------------
@@ -420,8 +428,9 @@ function bytes(n) {
 window.addEventListener("hashchange", route);
 $("error-close").addEventListener("click", () => { $("error").hidden = true; });
 for (const id of ["filter-search", "filter-status", "filter-type"]) $(id).addEventListener("input", renderBots);
-$("log-search").addEventListener("input", () => filterLines($("log-lines"), $("log-search").value));
-$("logs-search").addEventListener("input", () => filterLines($("merged-lines"), $("logs-search").value));
+$("log-search").addEventListener("input", () => filterLines($("log-lines"), logFilter()));
+$("log-stream").addEventListener("change", () => filterLines($("log-lines"), logFilter()));
+$("logs-search").addEventListener("input", () => filterLines($("merged-lines"), mergedFilter()));
 $("logs-bot").addEventListener("change", () => { state.follow?.abort(); followMerged(); });
 $("login-form").addEventListener("submit", logIn);
 $("logout").addEventListener("click", async () => {

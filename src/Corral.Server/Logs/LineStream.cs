@@ -3,13 +3,12 @@ using System.Text;
 namespace Corral.Server.Logs;
 
 /// <summary>
-/// A stream that one bot's log is followed into: it cuts what arrives into whole lines and writes each to a shared
-/// output as <c>name | line</c>, one line at a time under the output's lock, so the lines of many bots interleave
-/// whole. A partial line waits for its end.
+/// A stream that one log file is followed into: it cuts what arrives into whole lines and writes each, shaped by
+/// <paramref name="format"/>, to a shared output one line at a time under the output's lock, so the lines of many
+/// files (bots, stdout and stderr) interleave whole. A partial line waits for its end.
 /// </summary>
-internal sealed class PrefixedLines(Stream output, SemaphoreSlim outputLock, string name) : Stream
+internal sealed class LineStream(Stream output, SemaphoreSlim outputLock, Func<string, string> format) : Stream
 {
-    private readonly byte[] prefix = Encoding.UTF8.GetBytes(name + " | ");
     private readonly MemoryStream pending = new();
 
     public override bool CanRead => false;
@@ -22,7 +21,7 @@ internal sealed class PrefixedLines(Stream output, SemaphoreSlim outputLock, str
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    /// <summary>Writes whole lines given as strings (the tail before following), each prefixed.</summary>
+    /// <summary>Writes whole lines given as strings (the tail before following), each formatted.</summary>
     public async Task WriteLinesAsync(IEnumerable<string> lines, CancellationToken cancel)
     {
         foreach (var line in lines)
@@ -42,13 +41,13 @@ internal sealed class PrefixedLines(Stream output, SemaphoreSlim outputLock, str
                 return;
             }
 
-            pending.Write(buffer.Span[..(end + 1)]);
+            pending.Write(buffer.Span[..end]);
             buffer = buffer[(end + 1)..];
+            var line = Encoding.UTF8.GetBytes(format(Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length)) + "\n");
             await outputLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await output.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
-                await output.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken).ConfigureAwait(false);
+                await output.WriteAsync(line, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
