@@ -12,6 +12,7 @@ internal sealed class LogTailer : IAsyncDisposable
     private readonly IDisposable subscription;
     private readonly Lock drainGate = new();
     private readonly LineSplitter lines;
+    private readonly LogTimeline timeline;
     private long position;
     private int scheduled;
     private bool disposed;
@@ -21,6 +22,8 @@ internal sealed class LogTailer : IAsyncDisposable
         this.path = path;
         lines = new LineSplitter(onLine);
         position = startAt;
+        timeline = LogTimelines.For(path);
+        timeline.Mark(startAt, DateTimeOffset.UtcNow);
         subscription = watcher.WatchFile(path, Schedule);
 
         // Whatever was written before the watch began.
@@ -83,6 +86,7 @@ internal sealed class LogTailer : IAsyncDisposable
                 // Truncated by a rotation: what was half a line is gone with it.
                 position = 0;
                 lines.Reset();
+                timeline.Restart(DateTimeOffset.UtcNow);
             }
 
             if (stream.Length == position)
@@ -106,6 +110,8 @@ internal sealed class LogTailer : IAsyncDisposable
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+
+            timeline.Mark(position, DateTimeOffset.UtcNow);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -9,13 +9,18 @@ namespace Corral.Processes;
 public sealed class LogWriter : IDisposable
 {
     private readonly FileStream file;
+    private readonly LogTimeline timeline;
     private readonly Lock gate = new();
+    private long length;
     private bool disposed;
 
     public LogWriter(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        length = file.Length;
+        timeline = LogTimelines.For(path);
+        timeline.Mark(length, DateTimeOffset.UtcNow);
     }
 
     public void WriteLine(string line)
@@ -30,9 +35,16 @@ public sealed class LogWriter : IDisposable
             }
 
             // .NET opens without O_APPEND: seek to the end first, the rotation may have truncated the file.
-            file.Seek(0, SeekOrigin.End);
+            var end = file.Seek(0, SeekOrigin.End);
+            if (end < length)
+            {
+                timeline.Restart(DateTimeOffset.UtcNow);
+            }
+
             file.Write(bytes);
             file.Flush();
+            length = file.Position;
+            timeline.Mark(length, DateTimeOffset.UtcNow);
         }
     }
 

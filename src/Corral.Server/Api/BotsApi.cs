@@ -65,8 +65,8 @@ public static class BotsApi
     }
 
     private static async Task LogsAsync(
-        string bot_name, IBotCatalog supervisor, Watching.ChangeWatcher watcher, HttpContext context,
-        int tail = 200, bool follow = false, bool download = false, string? stream = null, string? format = null)
+        string bot_name, IBotCatalog supervisor, Watching.ChangeWatcher watcher, TimeProvider time, HttpContext context,
+        int tail = 200, bool follow = false, bool download = false, string? stream = null, string? format = null, string? since = null)
     {
         Bot bot;
         try
@@ -79,7 +79,7 @@ public static class BotsApi
             return;
         }
 
-        var (query, error) = LogQuery.Parse(tail, 100_000, follow, stream, format);
+        var (query, error) = LogQuery.Parse(tail, 100_000, follow, stream, format, since, time.GetUtcNow());
         if (query is null)
         {
             await Problems.BadRequest(error!).ExecuteAsync(context).ConfigureAwait(false);

@@ -31,7 +31,6 @@ public static class CorralServer
         builder.Services.AddSingleton(options.Config);
         builder.Services.AddSingleton(new ViewSettings(options.Config.Strategy, options.ReadOnly, options.Token));
         builder.Services.AddSingleton(services => new TypesApi.TypeList(() => TypesApi.List(services.GetRequiredService<BotSupervisor>().Config)));
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => new StateStore(options.Config.StatePath));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton(new Monitoring.CorralMetrics(options.Config.Strategy));
@@ -98,6 +97,7 @@ public static class CorralServer
         // No watch of the content root for appsettings changes: it is recursive, and bots write logs below it.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls(listen.Url);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBody.WireLimit);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);

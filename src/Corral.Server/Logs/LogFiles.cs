@@ -7,7 +7,8 @@ public static class LogFiles
 {
     private const int Chunk = 64 * 1024;
 
-    public static IReadOnlyList<string> Tail(string path, int lines)
+    /// <summary>The last <paramref name="lines"/> complete lines, none of them starting before the line that holds byte <paramref name="from"/>.</summary>
+    public static IReadOnlyList<string> Tail(string path, int lines, long from = 0)
     {
         if (!File.Exists(path) || lines <= 0)
         {
@@ -16,12 +17,13 @@ public static class LogFiles
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var end = stream.Length;
+        var floor = LineStart(stream, Math.Min(from, end));
         var start = end;
         var newlines = 0;
         var buffer = new byte[Chunk];
-        while (start > 0 && newlines <= lines)
+        while (start > floor && newlines <= lines)
         {
-            var size = (int)Math.Min(Chunk, start);
+            var size = (int)Math.Min(Chunk, start - floor);
             start -= size;
             stream.Position = start;
             stream.ReadExactly(buffer, 0, size);
@@ -34,6 +36,27 @@ public static class LogFiles
         var all = Encoding.UTF8.GetString(text).Split('\n');
         var complete = all[^1].Length == 0 ? all[..^1] : all;
         return complete.Skip(Math.Max(0, complete.Length - lines)).ToList();
+    }
+
+    // Where the line holding byte 'at' begins: a timeline's mark can fall in the middle of a line still being written.
+    private static long LineStart(FileStream stream, long at)
+    {
+        var buffer = new byte[Chunk];
+        while (at > 0)
+        {
+            var size = (int)Math.Min(Chunk, at);
+            stream.Position = at - size;
+            stream.ReadExactly(buffer, 0, size);
+            var newline = buffer.AsSpan(0, size).LastIndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                return at - size + newline + 1;
+            }
+
+            at -= size;
+        }
+
+        return 0;
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ internal static class LogResponse
         {
             foreach (var (source, lines) in files)
             {
-                await lines.WriteLinesAsync(LogFiles.Tail(source.Path, query.Tail), cancel).ConfigureAwait(false);
+                var from = query.Since is { } since ? Processes.LogTimelines.Find(source.Path)?.OffsetSince(since) ?? 0 : 0;
+                await lines.WriteLinesAsync(LogFiles.Tail(source.Path, query.Tail, from), cancel).ConfigureAwait(false);
             }
 
             await context.Response.Body.FlushAsync(cancel).ConfigureAwait(false);

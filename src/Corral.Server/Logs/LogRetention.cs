@@ -30,6 +30,7 @@ public static class LogRetention
                 if (now - File.GetLastWriteTimeUtc(file) >= retention)
                 {
                     File.Delete(file);
+                    LogTimelines.Forget(file);
                     removed++;
                 }
             }
@@ -55,6 +56,7 @@ public static class LogRetention
         foreach (var file in Directory.EnumerateFiles(folder, bot + ".*").Where(f => BotOf(Path.GetFileName(f)) == bot))
         {
             File.Delete(file);
+            LogTimelines.Forget(file);
         }
     }
 

@@ -16,6 +16,10 @@ public sealed class FleetVerbSpecs
         var (psCode, ps) = await CorralRun.RunAsync(fleet.Directory, "ps", fleet.Path, "--json");
         var (logsCode, logs) = await CorralRun.RunAsync(fleet.Directory, "logs", fleet.Path);
         var (_, jsonLogs) = await CorralRun.RunAsync(fleet.Directory, "logs", fleet.Path, "--json");
+        var (_, lastHour) = await CorralRun.RunAsync(fleet.Directory, "logs", fleet.Path, "--since", "1h");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var cut = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var (sinceCode, sinceCut) = await CorralRun.RunAsync(fleet.Directory, "logs", fleet.Path, "--since", cut);
         var before = Bots(ps.Stdout).ToDictionary(b => b.GetProperty("bot_name").GetString()!, b => b.GetProperty("pid").GetInt32());
         var (restartCode, _) = await CorralRun.RunAsync(fleet.Directory, "restart", fleet.Path, "tree#1");
         var (_, after) = await CorralRun.RunAsync(fleet.Directory, "ps", fleet.Path, "--json");
@@ -25,6 +29,9 @@ public sealed class FleetVerbSpecs
         Assert.Equal((0, 0, 0, 0), (psCode, logsCode, restartCode, downCode));
         Assert.Equal(["tree#0", "tree#1"], before.Keys.Order());
         Assert.Contains("tree#0 | tree of 1 spawned", logs.Stdout, StringComparison.Ordinal);
+        Assert.Contains("tree#0 | tree of 1 spawned", lastHour.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, sinceCode);
+        Assert.Equal("", sinceCut.Stdout);
         Assert.Contains(
             jsonLogs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement),
             l => l.GetProperty("bot").GetString() == "tree#1" && l.GetProperty("line").GetString()!.StartsWith("tree of 1 spawned", StringComparison.Ordinal));
