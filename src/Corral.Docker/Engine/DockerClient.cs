@@ -7,39 +7,23 @@ using System.Text.Json.Serialization.Metadata;
 namespace Corral.Docker.Engine;
 
 /// <summary>
-/// The Docker Engine API over its unix socket (or TCP), with typed calls for what Corral needs: containers,
+/// The Docker Engine API over the transport Docker.DotNet.Enhanced gives for the endpoint, with typed calls for what Corral needs: containers,
 /// their processes, stats and logs, and Swarm services and tasks. Every call has a timeout but waits and log follows.
 /// </summary>
 public sealed partial class DockerClient : IDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient http;
+    private readonly SemaphoreSlim negotiating = new(1);
+    private string? apiPrefix;
 
     public DockerClient(DockerEndpoint? endpoint = null)
     {
         Endpoint = endpoint ?? DockerEndpoint.FromEnvironment();
-        var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) };
-        if (Endpoint.SocketPath is { } socket)
+        var transport = DockerTransport.Create(Endpoint);
+        http = new HttpClient(transport.Handler)
         {
-            handler.ConnectCallback = async (_, cancel) =>
-            {
-                var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await unix.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancel).ConfigureAwait(false);
-                    return new NetworkStream(unix, ownsSocket: true);
-                }
-                catch
-                {
-                    unix.Dispose();
-                    throw;
-                }
-            };
-        }
-
-        http = new HttpClient(handler)
-        {
-            BaseAddress = Endpoint.TcpAddress ?? new Uri("http://docker/"),
+            BaseAddress = transport.EffectiveEndpoint,
             Timeout = Timeout.InfiniteTimeSpan,
         };
         Stats = new StatsCache(this);
@@ -59,7 +43,11 @@ public sealed partial class DockerClient : IDisposable
         return response.StatusCode != HttpStatusCode.NotFound;
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        negotiating.Dispose();
+    }
 
     internal async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancel)
     {
@@ -74,8 +62,41 @@ public sealed partial class DockerClient : IDisposable
         return await ReadAsync(response, type, cancel).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a request; engine errors become <see cref="DockerException"/> with the engine's message.</summary>
+    /// <summary>
+    /// Sends a request to the versioned path (<c>/v1.41/PATH</c>, the version agreed on the first request); engine
+    /// errors become <see cref="DockerException"/> with the engine's message.
+    /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancel, bool allowNotFound = false, bool longRunning = false) =>
+        await SendUnversionedAsync(method, await ApiPrefixAsync(cancel).ConfigureAwait(false) + path, content, cancel, allowNotFound, longRunning)
+            .ConfigureAwait(false);
+
+    // GET /version is the one path every engine answers unversioned: it says which API versions the engine speaks.
+    private async Task<string> ApiPrefixAsync(CancellationToken cancel)
+    {
+        if (apiPrefix is { } known)
+        {
+            return known;
+        }
+
+        await negotiating.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            if (apiPrefix is null)
+            {
+                using var response = await SendUnversionedAsync(HttpMethod.Get, "version", null, cancel).ConfigureAwait(false);
+                apiPrefix = DockerApiVersion.PathPrefix(DockerApiVersion.Negotiate(await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false)));
+            }
+
+            return apiPrefix;
+        }
+        finally
+        {
+            negotiating.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendUnversionedAsync(
         HttpMethod method, string path, HttpContent? content, CancellationToken cancel, bool allowNotFound = false, bool longRunning = false)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);

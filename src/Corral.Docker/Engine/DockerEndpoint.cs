@@ -1,30 +1,44 @@
 namespace Corral.Docker.Engine;
 
-/// <summary>Where the engine listens: <c>DOCKER_HOST</c> (<c>unix:///path</c> or <c>tcp://host:port</c>), else the default socket.</summary>
-public sealed record DockerEndpoint(string? SocketPath, Uri? TcpAddress)
+/// <summary>
+/// Where the engine listens, found as the docker CLI finds it: <c>DOCKER_HOST</c> (<c>unix://</c>, <c>tcp://</c>,
+/// <c>npipe://</c>), else the context named by <c>DOCKER_CONTEXT</c> or <c>currentContext</c> in
+/// <c>~/.docker/config.json</c>, else the default socket (or pipe on Windows). TLS as the CLI: with
+/// <c>DOCKER_TLS_VERIFY</c> set, the certificates in <c>DOCKER_CERT_PATH</c> (default <c>~/.docker</c>).
+/// </summary>
+public sealed record DockerEndpoint(Uri Address)
 {
     public const string DefaultSocket = "/var/run/docker.sock";
 
+    /// <summary>For a <c>tcp://</c> endpoint with TLS: the folder of <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c>; null: plain.</summary>
+    public string? TlsCertificates { get; init; }
+
+    /// <summary>The socket's path for a <c>unix://</c> endpoint (a missing socket means "no engine" at once); else null.</summary>
+    public string? SocketPath => Address.Scheme == "unix" ? Address.LocalPath : null;
+
     public static DockerEndpoint FromEnvironment()
     {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        if (string.IsNullOrEmpty(host))
+        try
         {
-            return new DockerEndpoint(DefaultSocket, null);
+            var address = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host
+                ? new Uri(host)
+                : DockerContexts.CurrentEndpoint() ?? Default;
+            return new DockerEndpoint(address) { TlsCertificates = TlsFromEnvironment() };
         }
-
-        if (host.StartsWith("unix://", StringComparison.Ordinal))
+        catch (Exception e) when (e is UriFormatException or System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {
-            return new DockerEndpoint(host["unix://".Length..], null);
+            throw new DockerException(0, $"Cannot tell where the Docker engine is: {e.Message} (DOCKER_HOST, DOCKER_CONTEXT or the config.json of DOCKER_CONFIG).");
         }
-
-        if (host.StartsWith("tcp://", StringComparison.Ordinal))
-        {
-            return new DockerEndpoint(null, new Uri("http://" + host["tcp://".Length..]));
-        }
-
-        throw new DockerException(0, $"DOCKER_HOST '{host}' is not supported; use unix:///path/to/docker.sock or tcp://host:port.");
     }
 
-    public override string ToString() => SocketPath is not null ? $"unix://{SocketPath}" : $"tcp://{TcpAddress!.Authority}";
+    private static Uri Default => OperatingSystem.IsWindows() ? new Uri("npipe://./pipe/docker_engine") : new Uri("unix://" + DefaultSocket);
+
+    private static string? TlsFromEnvironment() =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY"))
+            ? null
+            : Environment.GetEnvironmentVariable("DOCKER_CERT_PATH") is { Length: > 0 } path
+                ? path
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+
+    public override string ToString() => Address.Scheme == "unix" ? $"unix://{Address.LocalPath}" : Address.ToString().TrimEnd('/');
 }
