@@ -66,7 +66,7 @@ internal static class DoctorCommand
     private static async Task<(string Docker, int OrphanContainers)> DockerStateAsync()
     {
         using var client = new Docker.Engine.DockerClient();
-        if (client.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        if (client.Endpoint.IsAbsent)
         {
             return ($"no engine at {client.Endpoint}", 0);
         }

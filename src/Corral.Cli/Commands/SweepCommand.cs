@@ -89,7 +89,7 @@ internal static class SweepCommand
     private static async Task<(IReadOnlyList<ContainerJson>? Found, IReadOnlyList<string> Removed)> SweepContainersAsync(SweepSelection selection, bool dryRun)
     {
         using var docker = new Docker.Engine.DockerClient();
-        if (docker.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        if (docker.Endpoint.IsAbsent)
         {
             return (null, []);
         }

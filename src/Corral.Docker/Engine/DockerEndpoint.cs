@@ -13,8 +13,19 @@ public sealed record DockerEndpoint(Uri Address)
     /// <summary>For a <c>tcp://</c> endpoint with TLS: the folder of <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c>; null: plain.</summary>
     public string? TlsCertificates { get; init; }
 
-    /// <summary>The socket's path for a <c>unix://</c> endpoint (a missing socket means "no engine" at once); else null.</summary>
+    /// <summary>The socket's path for a <c>unix://</c> endpoint; else null.</summary>
     public string? SocketPath => Address.Scheme == "unix" ? Address.LocalPath : null;
+
+    /// <summary>
+    /// True when the local socket or named pipe does not exist: "no engine" at once, without a connection attempt that
+    /// could wait (a pipe client waits for its pipe). A TCP endpoint is never known absent before it is tried.
+    /// </summary>
+    public bool IsAbsent => Address.Scheme switch
+    {
+        "unix" => !File.Exists(Address.LocalPath),
+        "npipe" => OperatingSystem.IsWindows() && !File.Exists($@"\\.\pipe\{Address.Segments[^1]}"),
+        _ => false,
+    };
 
     public static DockerEndpoint FromEnvironment()
     {
