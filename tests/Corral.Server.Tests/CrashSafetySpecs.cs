@@ -21,6 +21,9 @@ public sealed class CrashSafetySpecs
           warming:
             command: [/bin/sh, -c, "sleep 2; echo warmed up; exec sleep 100000"]
             readiness: { log: "warmed up", timeout: 60s }
+          warming-on-stderr:
+            command: [/bin/sh, -c, "sleep 2; echo warmed up >&2; exec sleep 100000"]
+            readiness: { log: "warmed up", timeout: 60s }
         """;
 
     [Fact(Timeout = 180_000)]
@@ -44,11 +47,13 @@ public sealed class CrashSafetySpecs
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
     }
 
-    [Fact(Timeout = 180_000)]
-    public async Task A_bot_still_starting_when_the_daemon_died_becomes_ready_from_what_it_logged_meanwhile()
+    [Theory(Timeout = 180_000)]
+    [InlineData("warming", "w1.log")]
+    [InlineData("warming-on-stderr", "w1.stderr")]
+    public async Task A_bot_still_starting_when_the_daemon_died_becomes_ready_from_what_it_logged_meanwhile(string type, string file)
     {
         await using var daemon = await Daemon.StartAsync(Types);
-        using (var launched = await daemon.LaunchAsync("w1", "warming"))
+        using (var launched = await daemon.LaunchAsync("w1", type))
         {
             Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
         }
@@ -58,7 +63,7 @@ public sealed class CrashSafetySpecs
         await daemon.WaitForExitAsync();
 
         // The line that makes it ready is written while no daemon runs.
-        var log = Path.Combine(daemon.Directory, ".corral", "logs", "w1.log");
+        var log = Path.Combine(daemon.Directory, ".corral", "logs", file);
         await daemon.UntilAsync(() => Task.FromResult(File.Exists(log) && File.ReadAllText(log).Contains("warmed up", StringComparison.Ordinal)), "the bot logged its readiness");
         await daemon.StartAgainAsync();
 

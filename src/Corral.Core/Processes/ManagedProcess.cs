@@ -70,7 +70,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         _ = ReportExitAsync(waitExit(Id));
     }
 
-    internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher, long? logFrom)
+    internal ManagedProcess(LaunchSpec spec, ProcessId id, ContainmentUnit unit, DateTimeOffset startedAt, Watching.ChangeWatcher watcher, LogStart? logFrom)
     {
         adopted = true;
         Spec = spec;
@@ -79,9 +79,9 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         StartedAt = startedAt;
         if (spec.DetachedOutput && spec.LogFile is not null)
         {
-            // What stderr got while no corral read it is in its file; the tail in memory starts with what comes next.
-            var stdoutEnd = LogStart.LengthOf(spec.LogFile);
-            tailers = Follow(spec, new LogStart(logFrom is { } from && from <= stdoutEnd ? from : stdoutEnd, LogStart.LengthOf(spec.ErrorLogFile)), watcher);
+            // From where the run began, so a readiness line written while no corral ran is still seen; never past the end.
+            var from = logFrom ?? new LogStart(long.MaxValue, long.MaxValue);
+            tailers = Follow(spec, new LogStart(Math.Min(from.Stdout, LogStart.LengthOf(spec.LogFile)), Math.Min(from.Stderr, LogStart.LengthOf(spec.ErrorLogFile))), watcher);
         }
 
         _ = WatchAdoptedAsync(watcher);

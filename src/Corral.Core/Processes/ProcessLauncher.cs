@@ -81,8 +81,8 @@ public sealed class ProcessLauncher : IDisposable
     /// Takes over a process an earlier corral started, after a restart of corral: it is checked by pid and start
     /// time, held through its unit, its end learnt from a pidfd, its output read from its log file.
     /// </summary>
-    /// <param name="logFrom">Where to start reading its log; null: from the end (what it writes from now on).</param>
-    public ManagedProcess Adopt(LaunchSpec spec, ProcessId id, string unitId, string unitLocation, DateTimeOffset startedAt, long? logFrom = null)
+    /// <param name="logFrom">Where to start reading its log files (where its run began); past their end: from the end (what it writes from now on).</param>
+    public ManagedProcess Adopt(LaunchSpec spec, ProcessId id, string unitId, string unitLocation, DateTimeOffset startedAt, LogStart? logFrom = null)
     {
         var unit = ContainmentProvider.Reattach(unitId, unitLocation, id);
         unit.Watcher = Watcher;

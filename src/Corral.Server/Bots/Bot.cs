@@ -33,6 +33,9 @@ public sealed class Bot(string name, string type, string configJson, string logF
     /// <summary>Where the current run's output began in its log file.</summary>
     public long? LogOffset { get; set; }
 
+    /// <summary>Where the current run's output began in its stderr file.</summary>
+    public long? ErrorLogOffset { get; set; }
+
     /// <summary>A stop-all wrote this bot's intent to stop with everyone else's, in one commit, before its stop began.</summary>
     public bool StopIntentSaved { get; set; }
 

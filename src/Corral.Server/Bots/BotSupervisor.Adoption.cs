@@ -25,7 +25,7 @@ public sealed partial class BotSupervisor
                 continue;
             }
 
-            var bot = Track(new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile) { Ports = record.Ports, LogOffset = record.LogOffset });
+            var bot = Track(new Bot(record.Name, record.Type, record.ConfigJson, record.LogFile) { Ports = record.Ports, LogOffset = record.LogOffset, ErrorLogOffset = record.ErrorLogOffset });
             bot.Lifecycle.Restore(record.Status, record.Restarts, record.StartedAt, record.ExitCode);
             if (record.Status is UnitStatus.Exited or UnitStatus.Failed)
             {
@@ -56,7 +56,7 @@ public sealed partial class BotSupervisor
     }
 
     private static UnitRecord Unit(BotRecord record) =>
-        new(record.Name, record.Pid, record.StartTime, record.UnitId, record.UnitLocation, record.StartedAt, record.LogFile, record.LogOffset);
+        new(record.Name, record.Pid, record.StartTime, record.UnitId, record.UnitLocation, record.StartedAt, record.LogFile, record.LogOffset, record.ErrorLogOffset);
 
     /// <summary>
     /// A start the client was never answered for (or that a stop overtook): whatever it started goes, and so does the

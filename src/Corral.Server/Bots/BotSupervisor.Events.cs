@@ -20,6 +20,7 @@ public sealed partial class BotSupervisor
                     // exec and the record of the exec leaves nothing the next daemon cannot find. Not published.
                     bot.Planned = e.Planned;
                     bot.LogOffset = LogLength(bot.LogFile);
+                    bot.ErrorLogOffset = LogLength(bot.ErrorLogFile);
                     Save(bot, bot.HasRun ? DesiredRunning : DesiredLaunch);
                     return;
                 case UnitEventKind.Launched:
@@ -96,7 +97,8 @@ public sealed partial class BotSupervisor
             bot.Restarts,
             bot.ExitCode,
             bot.LogFile,
-            bot.LogOffset));
+            bot.LogOffset,
+            bot.ErrorLogOffset));
 
         // The whole record was written again: a stop-all's intent written earlier is no longer in it.
         bot.StopIntentSaved = false;

@@ -5,6 +5,7 @@ namespace Corral.Server.State;
 /// is a start in progress (the unit was planned and recorded before anything ran).
 /// </summary>
 /// <param name="LogOffset">Where the current run's output began in the log file (for readiness after re-adoption).</param>
+/// <param name="ErrorLogOffset">The same in its stderr file.</param>
 public sealed record BotRecord(
     string Name,
     string Type,
@@ -20,4 +21,5 @@ public sealed record BotRecord(
     int Restarts,
     int? ExitCode,
     string LogFile,
-    long? LogOffset = null);
+    long? LogOffset = null,
+    long? ErrorLogOffset = null);

@@ -48,6 +48,7 @@ public sealed class StateStore : IDisposable
         commits = new GroupCommit(connection, gate);
         Execute(Schema);
         AddColumnIfMissing("bots", "log_offset", "INTEGER");
+        AddColumnIfMissing("bots", "err_offset", "INTEGER");
     }
 
     public IReadOnlyList<BotRecord> Load()
@@ -55,7 +56,7 @@ public sealed class StateStore : IDisposable
         lock (gate)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset FROM bots ORDER BY name";
+            command.CommandText = "SELECT name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset, err_offset FROM bots ORDER BY name";
             using var reader = command.ExecuteReader();
             var result = new List<BotRecord>();
             while (reader.Read())
@@ -75,7 +76,8 @@ public sealed class StateStore : IDisposable
                     reader.GetInt32(11),
                     reader.IsDBNull(12) ? null : reader.GetInt32(12),
                     reader.GetString(13),
-                    reader.IsDBNull(14) ? null : reader.GetInt64(14)));
+                    reader.IsDBNull(14) ? null : reader.GetInt64(14),
+                    reader.IsDBNull(15) ? null : reader.GetInt64(15)));
             }
 
             return result;
@@ -86,10 +88,10 @@ public sealed class StateStore : IDisposable
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO bots(name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset)
-            VALUES($name, $type, $config, $desired, $status, $pid, $start, $unit, $location, $ports, $started, $restarts, $exit, $log, $offset)
+            INSERT INTO bots(name, type, config, desired, status, pid, start_time, unit_id, unit_location, ports, started_at, restarts, exit_code, log_file, log_offset, err_offset)
+            VALUES($name, $type, $config, $desired, $status, $pid, $start, $unit, $location, $ports, $started, $restarts, $exit, $log, $offset, $errOffset)
             ON CONFLICT(name) DO UPDATE SET type=$type, config=$config, desired=$desired, status=$status, pid=$pid, start_time=$start,
-                unit_id=$unit, unit_location=$location, ports=$ports, started_at=$started, restarts=$restarts, exit_code=$exit, log_file=$log, log_offset=$offset
+                unit_id=$unit, unit_location=$location, ports=$ports, started_at=$started, restarts=$restarts, exit_code=$exit, log_file=$log, log_offset=$offset, err_offset=$errOffset
             """;
         command.Parameters.AddWithValue("$name", bot.Name);
         command.Parameters.AddWithValue("$type", bot.Type);
@@ -106,6 +108,7 @@ public sealed class StateStore : IDisposable
         command.Parameters.AddWithValue("$exit", (object?)bot.ExitCode ?? DBNull.Value);
         command.Parameters.AddWithValue("$log", bot.LogFile);
         command.Parameters.AddWithValue("$offset", (object?)bot.LogOffset ?? DBNull.Value);
+        command.Parameters.AddWithValue("$errOffset", (object?)bot.ErrorLogOffset ?? DBNull.Value);
         command.ExecuteNonQuery();
     });
 
