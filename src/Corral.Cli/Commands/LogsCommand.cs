@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Corral.Cli.Client;
-using Corral.Cli.Output;
 
 namespace Corral.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Corral.Server.Bots;
 using Corral.Server.Logs;
 using Microsoft.AspNetCore.Builder;
