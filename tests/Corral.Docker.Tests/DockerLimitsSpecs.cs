@@ -47,6 +47,12 @@ public sealed class DockerLimitsSpecs
             await Task.Delay(100);
         }
 
+        // The refused forks are reported while it runs: it keeps running.
+        await daemon.UntilAsync(
+            async () => (await daemon.GetAsync("b1")).LastError?.StartsWith("pids limit (20) reached: ", StringComparison.Ordinal) == true,
+            "the refused forks are reported");
+        Assert.Equal("running", (await daemon.GetAsync("b1")).Status);
+
         using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/b1", null);
         var report = (await stopped.Content.ReadFromJsonAsync<StopReportDto>(Daemon.Json))!;
 

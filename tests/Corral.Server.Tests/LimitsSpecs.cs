@@ -67,6 +67,11 @@ public sealed class LimitsSpecs
             await Task.Delay(100);
         }
 
+        // The refused forks are reported while it runs: it keeps running.
+        await daemon.UntilAsync(
+            async () => (await daemon.GetAsync("b1")).LastError?.StartsWith("pids limit (50) reached: ", StringComparison.Ordinal) == true,
+            "the refused forks are reported");
+        Assert.Equal("running", (await daemon.GetAsync("b1")).Status);
         using var stopped = await daemon.Http.PostAsync("v1/launcher/stop/b1", null);
 
         Assert.All(counts, count => Assert.InRange(count, 1, 50));

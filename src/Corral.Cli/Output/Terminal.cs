@@ -39,6 +39,7 @@ internal sealed class Terminal(bool quiet, bool json = false)
             UnitEventKind.Stopped => $"{e.Unit}: stopped in {Ms(e.Elapsed)}: {e.Detail}",
             UnitEventKind.Unhealthy => $"{e.Unit}: UNHEALTHY: {e.Detail}",
             UnitEventKind.Healthy => $"{e.Unit}: healthy again",
+            UnitEventKind.Limited => $"{e.Unit}: LIMITED: {e.Detail}",
             _ => null,
         };
         if (text is not null)

@@ -75,7 +75,7 @@ internal sealed class CgroupLimits(string ownCgroup, string ownerDirectory)
             return $"killed: out of memory, limit {limit}";
         }
 
-        var refused = Counter(Path.Combine(unit, "pids.events"), "max");
+        var refused = PidsEvents.Refused(Path.Combine(unit, "pids.events"));
         return refused > 0 ? $"pids.max ({ProcFile.ReadText(Path.Combine(unit, "pids.max"))?.Trim()}) reached: {refused} fork(s) refused" : null;
     }
 

@@ -17,6 +17,9 @@ public enum UnitEventKind
     Scaled,
     Unhealthy,
     Healthy,
+
+    /// <summary>A limit refused the running unit something (forks at <c>pids.max</c>); it goes on running.</summary>
+    Limited,
 }
 
 /// <summary>

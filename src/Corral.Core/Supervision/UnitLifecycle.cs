@@ -102,6 +102,7 @@ public sealed partial class UnitLifecycle
                     WatchLiveness(handle, liveness);
                 }
 
+                WatchLimits(handle, unit);
                 _ = WatchExitAsync(handle);
                 return;
             }
@@ -237,6 +238,7 @@ public sealed partial class UnitLifecycle
         }
 
         Ready = probe is null ? Task.CompletedTask : WaitReadyAsync(handle, probe, LivenessOf(unit), began);
+        WatchLimits(handle, unit);
         _ = WatchExitAsync(handle);
     }
 
