@@ -6,7 +6,8 @@ namespace Corral.Cli.Output;
 
 /// <summary>
 /// Human output: progress on stderr (launching, ready in N ms, stopped), process output on stdout prefixed with
-/// the process name like docker compose, coloured when stdout is a terminal and NO_COLOR is unset. With
+/// the process name like docker compose, coloured when stdout is a terminal and NO_COLOR is unset (a process's
+/// stderr lines in red). With
 /// <paramref name="json"/>, stdout carries data only: every event and output line as one JSON object per line.
 /// </summary>
 internal sealed class Terminal(bool quiet, bool json = false)
@@ -60,7 +61,7 @@ internal sealed class Terminal(bool quiet, bool json = false)
     {
         if (json)
         {
-            Json(new UpLineJson(null, new OutputLineJson(line.Source, line.Text)));
+            Json(new UpLineJson(null, new OutputLineJson(line.Source, line.Text, line.IsError ? "stderr" : "stdout")));
             return;
         }
 
@@ -80,7 +81,7 @@ internal sealed class Terminal(bool quiet, bool json = false)
                     colors[line.Source] = color = Palette[colors.Count % Palette.Length];
                 }
 
-                Console.Out.WriteLine($"{color}{name} |\e[0m {line.Text}");
+                Console.Out.WriteLine(line.IsError ? $"{color}{name} |\e[0m \e[31m{line.Text}\e[0m" : $"{color}{name} |\e[0m {line.Text}");
             }
             else
             {

@@ -8,4 +8,5 @@ namespace Corral.Cli.Output;
 /// </summary>
 internal sealed record UpLineJson(BotEvent? Event, OutputLineJson? Output);
 
-internal sealed record OutputLineJson(string Name, string Line);
+/// <summary>A process's output line and its stream (<c>stdout</c> or <c>stderr</c>).</summary>
+internal sealed record OutputLineJson(string Name, string Line, string Stream);

@@ -24,4 +24,25 @@ public sealed class UpJsonSpecs
         Assert.Contains("said-by-the-test", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Launched());
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Each_output_line_names_the_stream_it_was_written_to()
+    {
+        using var fleet = new TempFleet("""
+            processes:
+              talker:
+                command: [sh, -c, "echo to-stdout; echo to-stderr >&2; exec sleep 100000"]
+                readiness: { log: "to-stderr" }
+            """);
+
+        var (code, run) = await CorralRun.RunAsync(fleet.Directory, "up", fleet.Path, "--json", "--", "true");
+
+        var output = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(l => l.TryGetProperty("output", out _)).Select(l => l.GetProperty("output"))
+            .ToDictionary(o => o.GetProperty("line").GetString()!, o => o.GetProperty("stream").GetString());
+        Assert.Equal(0, code);
+        Assert.Equal("stdout", output["to-stdout"]);
+        Assert.Equal("stderr", output["to-stderr"]);
+        Assert.Empty(run.Launched());
+    }
 }
