@@ -101,3 +101,11 @@ public sealed record ReloadPlanDto(
 
 /// <summary>One line of a log in <c>format=json</c>: which bot wrote it, on which stream (stdout or stderr), and the text.</summary>
 public sealed record LogLineDto(string Bot, string Stream, string Line);
+
+/// <summary>The most lines a log request gives of each file: of one bot, and of each bot in the merged log.</summary>
+public static class LogTails
+{
+    public const int PerBot = 100_000;
+
+    public const int PerBotMerged = 10_000;
+}

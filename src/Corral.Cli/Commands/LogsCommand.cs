@@ -10,10 +10,6 @@ namespace Corral.Cli.Commands;
 /// </summary>
 internal static class LogsCommand
 {
-    // The most lines the daemon gives per file: of one bot, and of each bot in a merged log.
-    private const int MaxTail = 100_000;
-    private const int MaxMergedTail = 10_000;
-
     public static Command Create()
     {
         var daemon = new DaemonOptions();
@@ -31,7 +27,7 @@ internal static class LogsCommand
             var (fleet, bot) = FleetTarget.Split(parse.GetValue(name)!, parse.GetValue(member));
             using var client = daemon.Connect(parse, fleet, Timeout.InfiniteTimeSpan);
             var from = parse.GetValue(since);
-            var count = parse.GetValue(tail) ?? (from is null ? 200 : bot is null ? MaxMergedTail : MaxTail);
+            var count = parse.GetValue(tail) ?? (from is null ? 200 : bot is null ? Contracts.LogTails.PerBotMerged : Contracts.LogTails.PerBot);
             var lines = count.ToString(CultureInfo.InvariantCulture);
             var path = (bot is null ? $"v1/logs?tail={lines}" : $"v1/bots/{Uri.EscapeDataString(bot)}/logs?tail={lines}")
                 + "&format=json"

@@ -1,10 +1,19 @@
+using System.Globalization;
+using Corral.Processes;
+
 namespace Corral.Containment;
 
 /// <summary>Finds the cgroup v2 hierarchy and this process's place in it.</summary>
 public static class CgroupFs
 {
     /// <summary>The cgroup2 mount point (e.g. <c>/sys/fs/cgroup</c> or <c>/sys/fs/cgroup/unified</c>), or null.</summary>
-    public static string? FindMount()
+    public static string? FindMount() => FindMount("cgroup2", null);
+
+    /// <summary>
+    /// The mount point of a cgroup hierarchy: <paramref name="type"/> <c>cgroup2</c>, or <c>cgroup</c> (v1) with the
+    /// controller <paramref name="controller"/> among its options (<c>/sys/fs/cgroup/pids</c>); null when none is mounted.
+    /// </summary>
+    public static string? FindMount(string type, string? controller)
     {
         // Only Linux has cgroups; under Wine "/proc/..." is a real path on drive Z: and must not be taken for one.
         if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/mountinfo"))
@@ -22,7 +31,7 @@ public static class CgroupFs
             }
 
             var tail = line[(separator + 3)..].Split(' ');
-            if (tail.Length > 0 && tail[0] == "cgroup2")
+            if (tail.Length > 0 && tail[0] == type && (controller is null || (tail.Length > 2 && tail[2].Split(',').Contains(controller))))
             {
                 return line[..separator].Split(' ')[4].Replace("\\040", " ", StringComparison.Ordinal);
             }
@@ -121,4 +130,11 @@ public static class CgroupFs
 
         return ok;
     }
+
+    /// <summary>The sum of the <paramref name="key"/> lines of a cgroup's <c>*.events</c> file (<c>oom_kill 2</c>, <c>max 17</c>); 0 when it has none.</summary>
+    public static long Counter(string file, string key) =>
+        (ProcFile.ReadText(file) ?? "").Split('\n')
+            .Select(l => l.Split(' ', 2))
+            .Where(p => p.Length == 2 && p[0] == key && long.TryParse(p[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Sum(p => long.Parse(p[1], CultureInfo.InvariantCulture));
 }

@@ -67,7 +67,7 @@ internal sealed class CgroupLimits(string ownCgroup, string ownerDirectory)
     /// <summary>What a limit did to a unit that ended: killed out of memory, forks refused; null when none was hit.</summary>
     public static string? Hit(string unit)
     {
-        var oomKills = Counter(Path.Combine(unit, "memory.events"), "oom_kill");
+        var oomKills = CgroupFs.Counter(Path.Combine(unit, "memory.events"), "oom_kill");
         if (oomKills > 0)
         {
             var max = ProcFile.ReadText(Path.Combine(unit, "memory.max"))?.Trim();
@@ -142,10 +142,4 @@ internal sealed class CgroupLimits(string ownCgroup, string ownerDirectory)
     }
 
     private static string LimitNamed(string controller) => controller == "cpu" ? "cpus" : controller;
-
-    private static long Counter(string file, string key) =>
-        (ProcFile.ReadText(file) ?? "").Split('\n')
-            .Select(l => l.Split(' ', 2))
-            .Where(p => p.Length == 2 && p[0] == key && long.TryParse(p[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .Sum(p => long.Parse(p[1], CultureInfo.InvariantCulture));
 }

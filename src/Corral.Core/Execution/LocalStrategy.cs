@@ -30,7 +30,7 @@ public sealed class LocalStrategy(ProcessLauncher launcher) : IExecutionStrategy
         }
 
         var spec = request?.Launch ?? new LaunchSpec(record.Name, []) { LogFile = record.LogFile, DetachedOutput = true };
-        var process = launcher.Adopt(spec, id, record.UnitId, record.Location, record.StartedAt ?? DateTimeOffset.UtcNow, new LogStart(record.LogOffset ?? long.MaxValue, record.ErrorLogOffset ?? long.MaxValue));
+        var process = launcher.Adopt(spec, id, record.UnitId, record.Location, record.StartedAt ?? DateTimeOffset.UtcNow, new LogStart(record.LogOffset ?? LogStart.AtEnd.Stdout, record.ErrorLogOffset ?? LogStart.AtEnd.Stderr));
 
         // Its tags still name the dead owner: without this a sweep would take it for an orphan.
         Adoptions.RecordIfForeign(ProcessTable.ReadCorralEnvironment(id.Pid).GetValueOrDefault(CorralEnvironment.Owner), record.UnitId);

@@ -80,7 +80,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         if (spec.DetachedOutput && spec.LogFile is not null)
         {
             // From where the run began, so a readiness line written while no corral ran is still seen; never past the end.
-            var from = logFrom ?? new LogStart(long.MaxValue, long.MaxValue);
+            var from = logFrom ?? LogStart.AtEnd;
             tailers = Follow(spec, new LogStart(Math.Min(from.Stdout, LogStart.LengthOf(spec.LogFile)), Math.Min(from.Stderr, LogStart.LengthOf(spec.ErrorLogFile))), watcher);
         }
 

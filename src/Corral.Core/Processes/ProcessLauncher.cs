@@ -277,7 +277,7 @@ public sealed class ProcessLauncher : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(errors)!);
         }
 
-        logStart = new LogStart(LogStart.LengthOf(log), errors is null ? 0 : LogStart.LengthOf(errors));
+        logStart = new LogStart(LogStart.LengthOf(log), LogStart.LengthOf(errors));
         return new OutputFiles(log, errors == log ? null : errors);
     }
 

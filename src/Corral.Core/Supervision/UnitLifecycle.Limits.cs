@@ -8,6 +8,8 @@ namespace Corral.Supervision;
 /// nobody would hear of them before its exit. One <see cref="UnitEventKind.Limited"/> event when the first fork is
 /// refused, then at most one a minute while more are (a fork bomb is refused thousands of times a second); the last
 /// one is the unit's <see cref="LastError"/>. Polled once a second: cheap, and the same for local units and containers.
+/// The counter's file is looked up once, after the first second (the process is in its cgroup by then); a run without
+/// one is not watched.
 /// </summary>
 public sealed partial class UnitLifecycle
 {
@@ -27,13 +29,16 @@ public sealed partial class UnitLifecycle
         try
         {
             using var timer = new PeriodicTimer(LimitPoll, options.Time);
-            string? file = null;
+            if (!await timer.WaitForNextTickAsync(lifetime.Token).ConfigureAwait(false) || PidsEvents.FileOf(handle.Pid) is not { } file)
+            {
+                return;
+            }
+
             long reported = 0;
             long? reportedAt = null;
-            while (await timer.WaitForNextTickAsync(lifetime.Token).ConfigureAwait(false) && Current == handle && !handle.HasExited)
+            while (Current == handle && !handle.HasExited)
             {
-                file ??= PidsEvents.FileOf(handle.Pid);
-                var refused = file is null ? 0 : PidsEvents.Refused(file);
+                var refused = PidsEvents.Refused(file);
                 if (refused > reported && (reportedAt is null || options.Time.GetElapsedTime(reportedAt.Value) >= LimitReportEvery))
                 {
                     reported = refused;
@@ -41,6 +46,8 @@ public sealed partial class UnitLifecycle
                     LastError = $"pids limit ({max}) reached: {refused} fork(s) refused";
                     Emit(UnitEventKind.Limited, handle.Pid, LastError);
                 }
+
+                await timer.WaitForNextTickAsync(lifetime.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -11,11 +11,12 @@ namespace Corral.Docker.Engine;
 /// </summary>
 internal static class DockerContexts
 {
+    /// <summary>The docker CLI's own folder, <c>~/.docker</c>: its config and contexts, and its TLS files by default.</summary>
+    public static string UserFolder => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+
     public static Uri? CurrentEndpoint()
     {
-        var folder = Environment.GetEnvironmentVariable("DOCKER_CONFIG") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+        var folder = Environment.GetEnvironmentVariable("DOCKER_CONFIG") is { Length: > 0 } configured ? configured : UserFolder;
         var name = Environment.GetEnvironmentVariable("DOCKER_CONTEXT") is { Length: > 0 } chosen ? chosen : CurrentContext(folder);
         if (name is null or "default")
         {

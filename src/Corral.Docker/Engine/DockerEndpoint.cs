@@ -22,7 +22,7 @@ public sealed record DockerEndpoint(Uri Address)
     /// </summary>
     public bool IsAbsent => Address.Scheme switch
     {
-        "unix" => !File.Exists(Address.LocalPath),
+        "unix" => !File.Exists(SocketPath),
         "npipe" => OperatingSystem.IsWindows() && !File.Exists($@"\\.\pipe\{Address.Segments[^1]}"),
         _ => false,
     };
@@ -47,9 +47,7 @@ public sealed record DockerEndpoint(Uri Address)
     private static string? TlsFromEnvironment() =>
         string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY"))
             ? null
-            : Environment.GetEnvironmentVariable("DOCKER_CERT_PATH") is { Length: > 0 } path
-                ? path
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker");
+            : Environment.GetEnvironmentVariable("DOCKER_CERT_PATH") is { Length: > 0 } path ? path : DockerContexts.UserFolder;
 
     public override string ToString() => Address.Scheme == "unix" ? $"unix://{Address.LocalPath}" : Address.ToString().TrimEnd('/');
 }

@@ -78,7 +78,7 @@ public static class BotsApi
             return;
         }
 
-        var (query, error) = LogQuery.Parse(tail, 100_000, follow, stream, format, since, time.GetUtcNow());
+        var (query, error) = LogQuery.Parse(tail, LogTails.PerBot, follow, stream, format, since, time.GetUtcNow());
         if (query is null)
         {
             await Problems.BadRequest(error!).ExecuteAsync(context).ConfigureAwait(false);

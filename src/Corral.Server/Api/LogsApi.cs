@@ -25,7 +25,7 @@ public static class LogsApi
         IBotCatalog supervisor, Watching.ChangeWatcher watcher, TimeProvider time, HttpContext context, [FromQuery] string[]? bot,
         int tail = 20, bool follow = false, string? stream = null, string? format = null, string? since = null)
     {
-        var (query, error) = LogQuery.Parse(tail, 10_000, follow, stream, format, since, time.GetUtcNow());
+        var (query, error) = LogQuery.Parse(tail, Contracts.LogTails.PerBotMerged, follow, stream, format, since, time.GetUtcNow());
         if (query is null)
         {
             await Problems.BadRequest(error!).ExecuteAsync(context).ConfigureAwait(false);

@@ -19,8 +19,8 @@ public sealed partial class BotSupervisor
                     // Write-ahead: the unit is recorded before anything runs in it, so a daemon killed between the
                     // exec and the record of the exec leaves nothing the next daemon cannot find. Not published.
                     bot.Planned = e.Planned;
-                    bot.LogOffset = LogLength(bot.LogFile);
-                    bot.ErrorLogOffset = LogLength(bot.ErrorLogFile);
+                    bot.LogOffset = Processes.LogStart.LengthOf(bot.LogFile);
+                    bot.ErrorLogOffset = Processes.LogStart.LengthOf(bot.ErrorLogFile);
                     Save(bot, bot.HasRun ? DesiredRunning : DesiredLaunch);
                     return;
                 case UnitEventKind.Launched:
@@ -102,11 +102,5 @@ public sealed partial class BotSupervisor
 
         // The whole record was written again: a stop-all's intent written earlier is no longer in it.
         bot.StopIntentSaved = false;
-    }
-
-    private static long LogLength(string path)
-    {
-        var info = new FileInfo(path);
-        return info.Exists ? info.Length : 0;
     }
 }

@@ -26,7 +26,7 @@ internal sealed class LineStream(Stream output, SemaphoreSlim outputLock, Func<s
     {
         foreach (var line in lines)
         {
-            await WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancel).ConfigureAwait(false);
+            await WriteLineAsync(line, cancel).ConfigureAwait(false);
         }
     }
 
@@ -43,17 +43,7 @@ internal sealed class LineStream(Stream output, SemaphoreSlim outputLock, Func<s
 
             pending.Write(buffer.Span[..end]);
             buffer = buffer[(end + 1)..];
-            var line = Encoding.UTF8.GetBytes(format(Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length)) + "\n");
-            await outputLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await output.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                outputLock.Release();
-            }
-
+            await WriteLineAsync(Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length), cancellationToken).ConfigureAwait(false);
             pending.SetLength(0);
         }
     }
@@ -64,6 +54,21 @@ internal sealed class LineStream(Stream output, SemaphoreSlim outputLock, Func<s
         try
         {
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            outputLock.Release();
+        }
+    }
+
+    // One whole line, formatted, under the output's lock: lines of other files never land inside it.
+    private async Task WriteLineAsync(string text, CancellationToken cancel)
+    {
+        var line = Encoding.UTF8.GetBytes(format(text) + "\n");
+        await outputLock.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            await output.WriteAsync(line, cancel).ConfigureAwait(false);
         }
         finally
         {

@@ -17,10 +17,10 @@ public static class LogFiles
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var end = stream.Length;
-        var floor = LineStart(stream, Math.Min(from, end));
+        var buffer = new byte[Chunk];
+        var floor = LineStart(stream, Math.Min(from, end), buffer);
         var start = end;
         var newlines = 0;
-        var buffer = new byte[Chunk];
         while (start > floor && newlines <= lines)
         {
             var size = (int)Math.Min(Chunk, start - floor);
@@ -39,9 +39,8 @@ public static class LogFiles
     }
 
     // Where the line holding byte 'at' begins: a timeline's mark can fall in the middle of a line still being written.
-    private static long LineStart(FileStream stream, long at)
+    private static long LineStart(FileStream stream, long at, byte[] buffer)
     {
-        var buffer = new byte[Chunk];
         while (at > 0)
         {
             var size = (int)Math.Min(Chunk, at);

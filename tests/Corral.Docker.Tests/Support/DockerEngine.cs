@@ -28,9 +28,9 @@ internal static class DockerEngine
     private static string? Check()
     {
         using var docker = Client();
-        if (docker.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        if (docker.Endpoint.IsAbsent)
         {
-            return $"no Docker engine: {socket} does not exist (.ci/run installs docker.io and starts dockerd)";
+            return $"no Docker engine: {docker.Endpoint} does not exist (.ci/run installs docker.io and starts dockerd)";
         }
 
         try
