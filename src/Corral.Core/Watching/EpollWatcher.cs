@@ -73,9 +73,8 @@ internal sealed unsafe class EpollWatcher : ChangeWatcher
                 byDescriptor[wd] = watched;
             }
 
-            var entry = (name, onChange);
-            watched.Entries.Add(entry);
-            return new Subscription(() => Unwatch(watched, entry));
+            watched.Add(name, onChange);
+            return new Subscription(() => Unwatch(watched, name, onChange));
         }
     }
 
@@ -173,12 +172,12 @@ internal sealed unsafe class EpollWatcher : ChangeWatcher
         }
     }
 
-    private void Unwatch(WatchedDirectory watched, (string Name, Action OnChange) entry)
+    private void Unwatch(WatchedDirectory watched, string name, Action onChange)
     {
         lock (gate)
         {
-            watched.Entries.Remove(entry);
-            if (watched.Entries.Count == 0 && byPath.Remove(watched.Path))
+            watched.Remove(name, onChange);
+            if (watched.IsEmpty && byPath.Remove(watched.Path))
             {
                 byDescriptor.Remove(watched.Descriptor);
                 _ = Native.InotifyRmWatch(inotify, watched.Descriptor);
@@ -250,9 +249,9 @@ internal sealed unsafe class EpollWatcher : ChangeWatcher
                     var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(offset + 12));
                     var name = Encoding.UTF8.GetString(buffer, offset + 16, length).TrimEnd('\0');
                     offset += 16 + length;
-                    if (byDescriptor.TryGetValue(wd, out var watched))
+                    if (byDescriptor.TryGetValue(wd, out var watched) && watched.Watchers(name) is { } watchers)
                     {
-                        changed.AddRange(watched.Entries.Where(e => e.Name == name).Select(e => e.OnChange));
+                        changed.AddRange(watchers);
                     }
                 }
             }
@@ -277,6 +276,29 @@ internal sealed unsafe class EpollWatcher : ChangeWatcher
 
         public string Path { get; } = path;
 
-        public List<(string Name, Action OnChange)> Entries { get; } = [];
+        // By file name: a folder of a thousand bots' logs gets a notification per write, each for one file.
+        private readonly Dictionary<string, List<Action>> byName = new(StringComparer.Ordinal);
+
+        public bool IsEmpty => byName.Count == 0;
+
+        public List<Action>? Watchers(string name) => byName.GetValueOrDefault(name);
+
+        public void Add(string name, Action onChange)
+        {
+            if (!byName.TryGetValue(name, out var watchers))
+            {
+                byName[name] = watchers = [];
+            }
+
+            watchers.Add(onChange);
+        }
+
+        public void Remove(string name, Action onChange)
+        {
+            if (byName.TryGetValue(name, out var watchers) && watchers.Remove(onChange) && watchers.Count == 0)
+            {
+                byName.Remove(name);
+            }
+        }
     }
 }

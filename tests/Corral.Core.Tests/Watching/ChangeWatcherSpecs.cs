@@ -45,6 +45,31 @@ public sealed class ChangeWatcherSpecs
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_write_wakes_every_watch_of_that_file_and_no_watch_of_its_neighbours()
+    {
+        using var watcher = ChangeWatcher.Create();
+        using var folder = new TempFolder("corral-many-");
+        var path = folder.File("bot.log");
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var neighbours = 0;
+        var gone = 0;
+        using var a = watcher.WatchFile(path, () => first.TrySetResult());
+        using var b = watcher.WatchFile(path, () => second.TrySetResult());
+        var dropped = watcher.WatchFile(path, () => Interlocked.Increment(ref gone));
+        var others = Enumerable.Range(0, 50).Select(i => watcher.WatchFile(folder.File($"other-{i}.log"), () => Interlocked.Increment(ref neighbours))).ToList();
+        dropped.Dispose();
+
+        await File.WriteAllTextAsync(path, "hello\n");
+
+        await Task.WhenAll(first.Task, second.Task).WaitAsync(Wait.Long);
+        await Task.Delay(100);
+        Assert.Equal(0, Volatile.Read(ref neighbours));
+        Assert.Equal(0, Volatile.Read(ref gone));
+        others.ForEach(w => w.Dispose());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Idle_watches_do_not_wake_the_watcher()
     {
         using var watcher = ChangeWatcher.Create();
