@@ -5,7 +5,7 @@ using Corral.Windows.Tests.Support;
 
 namespace Corral.Windows.Tests;
 
-/// <summary>"What holds port N?" on Windows (corral.exe under Wine), from the IP helper's table of listeners.</summary>
+/// <summary>"What holds port N?" on Windows (corral.exe under Wine), from the IP helper's owner tables (TCP listeners, UDP sockets).</summary>
 public sealed class PortSpecs
 {
     [WineFact(Timeout = 300_000)]
@@ -23,6 +23,26 @@ public sealed class PortSpecs
         Assert.True(held.GetProperty("pid").ValueKind == JsonValueKind.Number, json);
         Assert.Contains("serve", held.GetProperty("command").GetString(), StringComparison.Ordinal);
         Assert.Contains(held.GetProperty("port").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), held.GetProperty("command").GetString(), StringComparison.Ordinal);
+    }
+
+    [WineFact(Timeout = 300_000)]
+    public async Task Doctor_calls_a_port_held_by_a_udp_socket_busy_over_udp()
+    {
+        // The game client's case (Unreal's 7777 is UDP): a bound UDP socket holds the port with no listener at all.
+        // Wine's IP helper lists the machine's sockets, so one bound here, outside Wine, is in corral.exe's table.
+        using var folder = new TempFolder("corral-wine-");
+        using var holder = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)holder.Client.LocalEndPoint!).Port;
+        var output = new StringBuilder();
+
+        using var doctor = Wine.Start(folder.Path, output, "doctor", "--ports", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        var code = await Wine.ExitCodeAsync(doctor);
+
+        var json = output.ToString();
+        var entry = JsonDocument.Parse(json[json.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("ports")[0];
+        Assert.Equal(1, code);
+        Assert.False(entry.GetProperty("free").GetBoolean(), json);
+        Assert.Equal("udp", entry.GetProperty("protocol").GetString());
     }
 
     // A corral.exe daemon holds one port; corral.exe doctor is asked about it and about a port nobody holds.

@@ -31,7 +31,7 @@ internal static class DoctorCommand
         var scan = Sweeper.Scan(new Dictionary<string, string>());
         var holders = PortInspector.FindHolders(ports);
         var portReport = ports.Select(p => holders.FirstOrDefault(h => h.Port == p) is { } h
-            ? new PortJson(p, false, h.Pid == 0 ? null : h.Pid, h.Command)
+            ? new PortJson(p, false, h.Pid == 0 ? null : h.Pid, h.Command) { Protocol = h.Protocol }
             : new PortJson(p, true, null, null)).ToList();
         var leftovers = scan.Cgroups.Where(c => !c.OwnerAlive).Select(c => new CgroupJson(c.Path, c.Owner, c.OwnerAlive, c.Members)).ToList();
         var orphans = scan.Processes.Count(p => p.IsOrphan);
@@ -119,7 +119,7 @@ internal static class DoctorCommand
         {
             Console.Out.WriteLine(port.Free
                 ? $"port {port.Port}:    free"
-                : $"port {port.Port}:    BUSY, held by {(port.Pid is null ? port.Command : $"pid {port.Pid} ({port.Command})")}");
+                : $"port {port.Port}:    BUSY, held by {(port.Pid is null ? port.Command : $"pid {port.Pid} ({port.Command})")} over {port.Protocol}");
         }
 
         Console.Out.WriteLine(report.Healthy ? "ok: nothing left behind" : "problems found");

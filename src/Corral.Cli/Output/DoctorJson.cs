@@ -18,4 +18,8 @@ internal sealed record DoctorJson(
     public IReadOnlyDictionary<string, string?> Limits { get; init; } = new Dictionary<string, string?>();
 }
 
-internal sealed record PortJson(int Port, bool Free, int? Pid, string? Command);
+internal sealed record PortJson(int Port, bool Free, int? Pid, string? Command)
+{
+    /// <summary>What the holder holds it with, <c>tcp</c> (a listener) or <c>udp</c>; null when the port is free.</summary>
+    public string? Protocol { get; init; }
+}

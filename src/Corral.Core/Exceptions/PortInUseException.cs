@@ -10,7 +10,7 @@ public sealed class PortInUseException(string process, IReadOnlyList<PortHolder>
 
     private static string Format(string process, IReadOnlyList<PortHolder> holders) =>
         string.Join("\n", holders.Select(h =>
-            $"Port {h.Port} needed by {process} is already in use by "
+            $"Port {h.Name} needed by {process} is already in use by "
             + (h.Pid == 0 ? h.Command : $"pid {h.Pid} ({h.Command})")
             + (h.Pid == 0 ? "." : $". Stop it (kill {h.Pid}), or pick another port; 'corral sweep' can clean up earlier runs.")));
 }

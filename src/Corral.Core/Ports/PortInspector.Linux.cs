@@ -6,17 +6,21 @@ public static partial class PortInspector
 {
     private const string Listen = "0A";
 
-    // Listening sockets in /proc/net/tcp and tcp6, whose inodes are matched against the socket links in /proc/*/fd.
+    // Listening TCP sockets and every UDP socket (bound or connected, each holds its local port) in /proc/net, whose
+    // inodes are matched against the socket links in /proc/*/fd.
     private static List<PortHolder> LinuxHolders(IReadOnlyCollection<int> ports)
     {
-        var inodes = new Dictionary<string, int>();
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        var inodes = new Dictionary<string, (int Port, string Protocol)>();
+        foreach (var (table, protocol) in new[]
         {
-            foreach (var (port, inode) in ListeningSockets(table))
+            ("/proc/net/tcp", PortHolder.Tcp), ("/proc/net/tcp6", PortHolder.Tcp), ("/proc/net/udp", PortHolder.Udp), ("/proc/net/udp6", PortHolder.Udp),
+        })
+        {
+            foreach (var (port, inode) in Sockets(table, listenersOnly: protocol == PortHolder.Tcp))
             {
                 if (ports.Contains(port))
                 {
-                    inodes.TryAdd(inode, port);
+                    inodes.TryAdd(inode, (port, protocol));
                 }
             }
         }
@@ -27,15 +31,15 @@ public static partial class PortInspector
             holders.AddRange(FindOwners(inodes));
         }
 
-        foreach (var port in inodes.Values.Distinct().Where(p => holders.All(h => h.Port != p)))
+        foreach (var (port, protocol) in inodes.Values.Distinct().Where(p => !holders.Any(h => h.Port == p.Port && h.Protocol == p.Protocol)))
         {
-            holders.Add(new PortHolder(port, 0, "a process this user cannot see"));
+            holders.Add(new PortHolder(port, 0, "a process this user cannot see", protocol));
         }
 
         return holders;
     }
 
-    private static IEnumerable<(int Port, string Inode)> ListeningSockets(string table)
+    private static IEnumerable<(int Port, string Inode)> Sockets(string table, bool listenersOnly)
     {
         if (!File.Exists(table))
         {
@@ -46,7 +50,7 @@ public static partial class PortInspector
         {
             // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 10 || fields[3] != Listen)
+            if (fields.Length < 10 || (listenersOnly && fields[3] != Listen))
             {
                 continue;
             }
@@ -59,7 +63,7 @@ public static partial class PortInspector
         }
     }
 
-    private static IEnumerable<PortHolder> FindOwners(Dictionary<string, int> inodes)
+    private static IEnumerable<PortHolder> FindOwners(Dictionary<string, (int Port, string Protocol)> inodes)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -82,9 +86,9 @@ public static partial class PortInspector
             {
                 var target = ReadLink(fd);
                 if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal)
-                    && inodes.TryGetValue(target[8..^1], out var port))
+                    && inodes.TryGetValue(target[8..^1], out var socket))
                 {
-                    yield return new PortHolder(port, pid, Processes.ProcessTable.ReadCommandLine(pid) ?? "?");
+                    yield return new PortHolder(socket.Port, pid, Processes.ProcessTable.ReadCommandLine(pid) ?? "?", socket.Protocol);
                 }
             }
         }

@@ -6,17 +6,23 @@ namespace Corral.Ports;
 
 public static partial class PortInspector
 {
-    // The IP helper's listener tables name each socket's owning pid directly (IPv4 and IPv6).
+    private delegate uint TableReader(nint table, ref int size, bool order, int family, int tableClass, uint reserved);
+
+    // The IP helper's owner-pid tables name each socket's owning pid directly: TCP listeners and UDP sockets, IPv4 and IPv6.
     private static List<PortHolder> WindowsHolders(IReadOnlyCollection<int> ports)
     {
         var holders = new List<PortHolder>();
-        foreach (var (family, rowSize, portOffset, pidOffset) in new[]
+        foreach (var (protocol, family, rowSize, portOffset, pidOffset) in new[]
         {
-            (Iphlpapi.AfInet, Iphlpapi.TcpRowSize, Iphlpapi.TcpRowPortOffset, Iphlpapi.TcpRowPidOffset),
-            (Iphlpapi.AfInet6, Iphlpapi.Tcp6RowSize, Iphlpapi.Tcp6RowPortOffset, Iphlpapi.Tcp6RowPidOffset),
+            (PortHolder.Tcp, Iphlpapi.AfInet, Iphlpapi.TcpRowSize, Iphlpapi.TcpRowPortOffset, Iphlpapi.TcpRowPidOffset),
+            (PortHolder.Tcp, Iphlpapi.AfInet6, Iphlpapi.Tcp6RowSize, Iphlpapi.Tcp6RowPortOffset, Iphlpapi.Tcp6RowPidOffset),
+            (PortHolder.Udp, Iphlpapi.AfInet, Iphlpapi.UdpRowSize, Iphlpapi.UdpRowPortOffset, Iphlpapi.UdpRowPidOffset),
+            (PortHolder.Udp, Iphlpapi.AfInet6, Iphlpapi.Udp6RowSize, Iphlpapi.Udp6RowPortOffset, Iphlpapi.Udp6RowPidOffset),
         })
         {
-            var table = ListenerTable(family);
+            var table = protocol == PortHolder.Tcp
+                ? OwnerTable(Iphlpapi.GetExtendedTcpTable, family, Iphlpapi.TcpTableOwnerPidListener)
+                : OwnerTable(Iphlpapi.GetExtendedUdpTable, family, Iphlpapi.UdpTableOwnerPid);
             var rows = table.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(table) : 0;
             for (var row = 0; row < rows && 4 + ((row + 1) * rowSize) <= table.Length; row++)
             {
@@ -25,7 +31,9 @@ public static partial class PortInspector
                 var pid = BinaryPrimitives.ReadInt32LittleEndian(table.AsSpan(at + pidOffset));
                 if (ports.Contains(port))
                 {
-                    holders.Add(new PortHolder(port, pid, Processes.ProcessTable.ReadCommandLine(pid) ?? "?"));
+                    // Pid 0 is no process: Wine gives it for every Winsock socket (its wineserver holds them).
+                    var command = pid == 0 ? "a process the IP helper does not name" : Processes.ProcessTable.ReadCommandLine(pid) ?? "?";
+                    holders.Add(new PortHolder(port, pid, command, protocol));
                 }
             }
         }
@@ -33,17 +41,17 @@ public static partial class PortInspector
         return holders;
     }
 
-    // The table's size is asked first; a listener opened in between makes it grow, so the ask repeats.
-    private static byte[] ListenerTable(int family)
+    // The table's size is asked first; a socket opened in between makes it grow, so the ask repeats.
+    private static byte[] OwnerTable(TableReader read, int family, int tableClass)
     {
         var size = 0;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            Iphlpapi.GetExtendedTcpTable(0, ref size, false, family, Iphlpapi.TcpTableOwnerPidListener, 0);
+            read(0, ref size, false, family, tableClass, 0);
             var buffer = Marshal.AllocHGlobal(Math.Max(size, 4));
             try
             {
-                var result = Iphlpapi.GetExtendedTcpTable(buffer, ref size, false, family, Iphlpapi.TcpTableOwnerPidListener, 0);
+                var result = read(buffer, ref size, false, family, tableClass, 0);
                 if (result == 0)
                 {
                     var table = new byte[size];

@@ -4,21 +4,22 @@ using System.Net.Sockets;
 namespace Corral.Ports;
 
 /// <summary>
-/// Answers "what holds port N?" from the kernel's own tables of listening sockets and their owners: /proc on Linux,
-/// the IP helper's owner-pid tables on Windows.
+/// Answers "what holds port N?" from the kernel's own tables of sockets and their owners: /proc on Linux, the IP
+/// helper's owner-pid tables on Windows. TCP listeners and UDP sockets both count: a leftover game client holds its
+/// UDP port (Unreal's 7777) as surely as a leftover web server holds its TCP one.
 /// </summary>
 public static partial class PortInspector
 {
-    /// <summary>The processes listening on any of <paramref name="ports"/>; a port held by an invisible process yields pid 0.</summary>
+    /// <summary>The processes holding any of <paramref name="ports"/>; a port held by an invisible process yields pid 0.</summary>
     public static IReadOnlyList<PortHolder> FindHolders(IReadOnlyCollection<int> ports)
     {
         IEnumerable<PortHolder> holders = OperatingSystem.IsLinux() ? LinuxHolders(ports)
             : OperatingSystem.IsWindows() ? WindowsHolders(ports)
             : ports.Where(p => !CanBind(p)).Select(p => new PortHolder(p, 0, "?"));
-        return holders.DistinctBy(h => (h.Port, h.Pid)).OrderBy(h => h.Port).ToList();
+        return holders.DistinctBy(h => (h.Port, h.Pid, h.Protocol)).OrderBy(h => h.Port).ThenBy(h => h.Protocol, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>True when nothing listens on the port and it can be bound on every address.</summary>
+    /// <summary>True when no socket holds the port and it can be bound on every address.</summary>
     public static bool IsFree(int port) => FindHolders([port]).Count == 0 && CanBind(port);
 
     private static bool CanBind(int port)

@@ -69,6 +69,23 @@ public sealed class SweepAndDoctorSpecs
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task Doctor_names_the_pid_holding_a_udp_port_and_says_udp()
+    {
+        using var holder = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)holder.Client.LocalEndPoint!).Port;
+
+        var (code, run) = await CorralRun.RunAsync(Path.GetTempPath(), "doctor", "--ports", port.ToString(), "--json");
+        await using var _ = run;
+
+        Assert.Equal(1, code);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var entry = report.RootElement.GetProperty("ports")[0];
+        Assert.False(entry.GetProperty("free").GetBoolean());
+        Assert.Equal(Environment.ProcessId, entry.GetProperty("pid").GetInt32());
+        Assert.Equal("udp", entry.GetProperty("protocol").GetString());
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task Sweep_never_touches_itself_or_its_ancestors()
     {
         var (code, run) = await CorralRun.RunAsync(Path.GetTempPath(), "sweep", "--match", "corral|testhost|dotnet", "--dry-run", "--json");

@@ -111,6 +111,21 @@ public sealed class FleetSpecs
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task A_port_held_by_a_udp_socket_is_refused_before_launch_naming_the_holder_and_the_protocol()
+    {
+        using var holder = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)holder.Client.LocalEndPoint!).Port;
+        var events = new List<UnitEvent>();
+
+        var error = await Assert.ThrowsAsync<PortInUseException>(() =>
+            Corral.Fleet.Fleet.UpAsync(new FleetSpec([Listener("game", port)]), new FleetOptions { OnEvent = Record(events) }, default));
+
+        Assert.Contains(error.Holders, h => h.Pid == Environment.ProcessId && h.Port == port && h.Protocol == "udp");
+        Assert.Contains($"Port {port}/udp", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Snapshot(events));
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task Log_and_exec_probes_detect_readiness()
     {
         var spec = new FleetSpec([
