@@ -9,7 +9,8 @@ import time
 port = int(sys.argv[1])
 warmup = float(sys.argv[2]) if len(sys.argv) > 2 else 0.3
 
-helper = subprocess.Popen(["sleep", "100000"])  # a child that a naive kill would orphan
+# A child that a naive kill would orphan; Python itself, so it runs wherever the client does (Windows has no sleep).
+helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(100000)"])
 time.sleep(warmup)
 
 
