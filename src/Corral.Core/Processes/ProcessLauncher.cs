@@ -270,11 +270,12 @@ public sealed class ProcessLauncher : IDisposable
         }
 
         var log = Path.GetFullPath(spec.LogFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        var folder = Path.GetDirectoryName(log)!;
+        Directory.CreateDirectory(folder);
         var errors = spec.ErrorLogFile is null ? null : Path.GetFullPath(spec.ErrorLogFile);
-        if (errors is not null)
+        if (errors is not null && Path.GetDirectoryName(errors) is { } errorFolder && errorFolder != folder)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(errors)!);
+            Directory.CreateDirectory(errorFolder);
         }
 
         logStart = new LogStart(LogStart.LengthOf(log), LogStart.LengthOf(errors));

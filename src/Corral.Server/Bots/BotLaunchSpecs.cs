@@ -62,8 +62,33 @@ public sealed class BotLaunchSpecs(ServerConfig config)
     public void WriteConfig(Bot bot)
     {
         var path = ConfigFile(bot.Name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, bot.ConfigJson);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(bot.ConfigJson);
+        try
+        {
+            WriteNew(path, bytes);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The folder is made on the first launch (or again, if removed): not looked for on every launch.
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            WriteNew(path, bytes);
+        }
+    }
+
+    // A new file rather than an emptied one: ext4 writes a file truncated to zero back to disk when it is closed
+    // (auto_da_alloc), a synchronous write on every launch. A file an earlier run left (its daemon died before
+    // removing it) is replaced.
+    private static void WriteNew(string path, byte[] bytes)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
+            RandomAccess.Write(handle, bytes, 0);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.WriteAllBytes(path, bytes);
+        }
     }
 
     // The type's process, named after the bot: {name} is the bot's name, and so are CORRAL_NAME and the labels.

@@ -14,7 +14,7 @@ internal sealed class GroupCommit(SqliteConnection connection, Lock connectionGa
     private readonly Lock queueGate = new();
     private List<PendingWrite> queue = [];
 
-    public void Write(Action<SqliteConnection> apply)
+    public void Write(Action<SqliteTransaction> apply)
     {
         var write = new PendingWrite(apply);
         lock (queueGate)
@@ -76,7 +76,7 @@ internal sealed class GroupCommit(SqliteConnection connection, Lock connectionGa
         using var transaction = connection.BeginTransaction();
         foreach (var write in batch)
         {
-            write.Apply(connection);
+            write.Apply(transaction);
         }
 
         transaction.Commit();
@@ -94,9 +94,9 @@ internal sealed class GroupCommit(SqliteConnection connection, Lock connectionGa
         }
     }
 
-    private sealed class PendingWrite(Action<SqliteConnection> apply)
+    private sealed class PendingWrite(Action<SqliteTransaction> apply)
     {
-        public Action<SqliteConnection> Apply => apply;
+        public Action<SqliteTransaction> Apply => apply;
 
         public bool Done { get; set; }
 
