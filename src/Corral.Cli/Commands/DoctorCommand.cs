@@ -86,7 +86,12 @@ internal static class DoctorCommand
 
     private static Dictionary<string, string?> LimitSurvey(ContainmentProvider provider) => provider is CgroupContainmentProvider cgroup
         ? cgroup.LimitSurvey().ToDictionary(l => l.Limit, l => l.Reason)
-        : new[] { "memory", "cpus", "pids" }.ToDictionary(l => l, _ => provider.CannotLimit(new UnitLimits(Pids: 1)));
+        : new Dictionary<string, string?>
+        {
+            ["memory"] = provider.CannotLimit(new UnitLimits(MemoryBytes: 256L * 1024 * 1024)),
+            ["cpus"] = provider.CannotLimit(new UnitLimits(Cpus: 1)),
+            ["pids"] = provider.CannotLimit(new UnitLimits(Pids: 100)),
+        };
 
     private static List<int> ParsePorts(string? list)
     {

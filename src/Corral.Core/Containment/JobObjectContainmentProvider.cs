@@ -9,7 +9,8 @@ public sealed class JobObjectContainmentProvider : ContainmentProvider
 
     public override ContainmentUnit CreateUnit(string unitId) => new JobObjectUnit(unitId);
 
-    // Refused rather than ignored: a user must not believe a bot is held to a limit it is not.
-    public override string? CannotLimit(UnitLimits limits) =>
-        limits.IsEmpty ? null : "limits on Windows (the Job Object's memory, CPU rate and active-process limits) are not built yet";
+    public override ContainmentUnit CreateUnit(string unitId, UnitLimits? limits) => new JobObjectUnit(unitId, limits);
+
+    // Tried on a job of its own and read back: a user must not believe a bot is held to a limit it is not.
+    public override string? CannotLimit(UnitLimits limits) => limits.IsEmpty ? null : JobObjectLimits.Probe(limits);
 }

@@ -18,7 +18,8 @@ public sealed class JobObjectUnit : ContainmentUnit
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
     private readonly nint job;
 
-    public JobObjectUnit(string id)
+    /// <param name="limits">Set on the job before any process is in it; a limit the system does not keep is refused.</param>
+    public JobObjectUnit(string id, UnitLimits? limits = null)
         : base(id)
     {
         job = Kernel32.CreateJobObject(0, null);
@@ -27,13 +28,12 @@ public sealed class JobObjectUnit : ContainmentUnit
             throw new Exceptions.ContainmentException($"CreateJobObject failed: error {Marshal.GetLastPInvokeError()}.");
         }
 
-        var limits = new Kernel32.ExtendedLimitInformation
+        if (JobObjectLimits.Apply(job, limits ?? new UnitLimits()) is { } failed)
         {
-            BasicLimitInformation = new Kernel32.BasicLimitInformation { LimitFlags = Kernel32.JobObjectLimitKillOnJobClose },
-        };
-        if (!Kernel32.SetInformationJobObject(job, Kernel32.JobObjectExtendedLimitInformation, ref limits, (uint)Marshal.SizeOf(limits)))
-        {
-            throw new Exceptions.ContainmentException($"SetInformationJobObject failed: error {Marshal.GetLastPInvokeError()}.");
+            _ = Kernel32.CloseHandle(job);
+            throw limits is null || limits.IsEmpty
+                ? new Exceptions.ContainmentException($"{failed}.")
+                : new Exceptions.LimitsUnenforceableException($"{failed}.");
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class JobObjectUnit : ContainmentUnit
     }
 
     private int ActiveProcesses() =>
-        Kernel32.QueryInformationJobObject(job, Kernel32.JobObjectBasicAccountingInformation, out var info, (uint)Marshal.SizeOf<Kernel32.BasicAccountingInformation>(), 0)
+        Kernel32.QueryInformationJobObject(job, Kernel32.JobObjectBasicAccountingInformation, out Kernel32.BasicAccountingInformation info, (uint)Marshal.SizeOf<Kernel32.BasicAccountingInformation>(), 0)
             ? (int)info.ActiveProcesses
             : 0;
 

@@ -6,7 +6,20 @@ internal static partial class Kernel32
 {
     internal const int JobObjectBasicAccountingInformation = 1;
     internal const int JobObjectExtendedLimitInformation = 9;
+    internal const int JobObjectCpuRateControlInformation = 15;
+    internal const uint JobObjectLimitActiveProcess = 0x8;
+    internal const uint JobObjectLimitJobMemory = 0x200;
     internal const uint JobObjectLimitKillOnJobClose = 0x2000;
+    internal const uint CpuRateControlEnable = 0x1;
+    internal const uint CpuRateControlHardCap = 0x4;
+
+    /// <summary>JOBOBJECT_CPU_RATE_CONTROL_INFORMATION with a hard cap: CpuRate is cycles per 10 000 of all processors'.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct CpuRateControlInformation
+    {
+        public uint ControlFlags;
+        public uint CpuRate;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     internal struct BasicLimitInformation
@@ -66,7 +79,19 @@ internal static partial class Kernel32
 
     [LibraryImport("kernel32.dll", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]
+    internal static partial bool SetInformationJobObject(nint job, int infoClass, ref CpuRateControlInformation info, uint length);
+
+    [LibraryImport("kernel32.dll", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
     internal static partial bool QueryInformationJobObject(nint job, int infoClass, out BasicAccountingInformation info, uint length, nint returnLength);
+
+    [LibraryImport("kernel32.dll", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    internal static partial bool QueryInformationJobObject(nint job, int infoClass, out ExtendedLimitInformation info, uint length, nint returnLength);
+
+    [LibraryImport("kernel32.dll", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    internal static partial bool QueryInformationJobObject(nint job, int infoClass, out CpuRateControlInformation info, uint length, nint returnLength);
 
     [LibraryImport("kernel32.dll", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]
