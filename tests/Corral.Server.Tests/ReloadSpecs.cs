@@ -137,6 +137,28 @@ public sealed class ReloadSpecs
         Assert.Single(daemon.Launched());
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task A_daemon_started_under_nohup_still_reloads_on_sighup()
+    {
+        // nohup corral serve & is how a daemon is kept without systemd; like nginx and sshd, SIGHUP must still reload.
+        await using var daemon = await Daemon.StartIgnoringHangUpAsync("""
+            types:
+              keep:
+                command: [sleep, "100000"]
+            """);
+        Rewrite(daemon, """
+            types:
+              keep:
+                command: [sleep, "100000"]
+              added:
+                command: [sleep, "100000"]
+            """);
+
+        daemon.Signal(Signal.Hup);
+
+        await daemon.UntilAsync(async () => (await daemon.Http.GetStringAsync("v1/types")).Contains("\"added\"", StringComparison.Ordinal), "SIGHUP reloads");
+    }
+
     private static string Web(string body) => $$"""
         types:
           web:

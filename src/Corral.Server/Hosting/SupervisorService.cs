@@ -23,8 +23,11 @@ internal sealed class SupervisorService(BotSupervisor supervisor, ServerOptions 
         _ = PruneLogsAsync(stopping.Token);
 
         // SIGHUP reloads the configuration, as for nginx and sshd (on Windows the "signal" is a closed console: not that).
+        // Like them, whatever was inherited: `nohup corral serve &` ignores SIGHUP, and the runtime does not handle a
+        // signal that was ignored, so the reload would never come.
         if (!OperatingSystem.IsWindows())
         {
+            Signals.SignalDisposition.RestoreDefault(Signals.Signal.Hup);
             hangUp = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;

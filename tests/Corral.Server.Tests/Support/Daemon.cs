@@ -20,6 +20,7 @@ internal sealed class Daemon : IAsyncDisposable
     private readonly List<ProcessId> owners = [];
     private readonly string[] extraArgs;
     private bool flagsAsEnvironment;
+    private bool hangUpIgnored;
     private Process? process;
     private StringBuilder output = new();
 
@@ -98,10 +99,21 @@ internal sealed class Daemon : IAsyncDisposable
         return daemon;
     }
 
+    /// <summary>Starts a daemon as <c>nohup corral serve</c> does: with SIGHUP ignored from the start.</summary>
+    public static async Task<Daemon> StartIgnoringHangUpAsync(string yaml)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
+        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
+        var daemon = new Daemon(directory, TestPorts.Allocate(), []) { hangUpIgnored = true };
+        await daemon.StartAgainAsync();
+        return daemon;
+    }
+
     /// <summary>Starts a (new) daemon process on the same folder and port, as an operator restarting it would.</summary>
     public async Task StartAgainAsync()
     {
-        var info = new ProcessStartInfo(Binary)
+        // nohup(1) ignores SIGHUP and execs corral: the pid stays the daemon's.
+        var info = new ProcessStartInfo(hangUpIgnored ? "/usr/bin/nohup" : Binary)
         {
             WorkingDirectory = Directory,
             RedirectStandardOutput = true,
@@ -111,7 +123,7 @@ internal sealed class Daemon : IAsyncDisposable
         var places = flagsAsEnvironment
             ? []
             : new[] { "--config", Path.Combine(Directory, "corral.yaml"), "--listen", $"127.0.0.1:{Port}" };
-        foreach (var arg in new[] { "serve" }.Concat(places).Concat(extraArgs))
+        foreach (var arg in (hangUpIgnored ? new[] { Binary, "serve" } : ["serve"]).Concat(places).Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
