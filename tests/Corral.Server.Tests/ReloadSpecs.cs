@@ -118,13 +118,7 @@ public sealed class ReloadSpecs
         {
         }
 
-        Rewrite(daemon, """
-            types:
-              keep:
-                command: [sleep, "100000"]
-              added:
-                command: [sleep, "100000"]
-            """);
+        Rewrite(daemon, KeepAndAdded);
         daemon.Signal(Signal.Hup);
         await daemon.UntilAsync(async () => (await daemon.Http.GetStringAsync("v1/types")).Contains("\"added\"", StringComparison.Ordinal), "SIGHUP reloads");
         Assert.Equal("running", (await daemon.GetAsync("g1")).Status);
@@ -146,18 +140,21 @@ public sealed class ReloadSpecs
               keep:
                 command: [sleep, "100000"]
             """);
-        Rewrite(daemon, """
-            types:
-              keep:
-                command: [sleep, "100000"]
-              added:
-                command: [sleep, "100000"]
-            """);
+        Rewrite(daemon, KeepAndAdded);
 
         daemon.Signal(Signal.Hup);
 
         await daemon.UntilAsync(async () => (await daemon.Http.GetStringAsync("v1/types")).Contains("\"added\"", StringComparison.Ordinal), "SIGHUP reloads");
     }
+
+    // The file after a reload that drops the type 'gone' and adds 'added'.
+    private const string KeepAndAdded = """
+        types:
+          keep:
+            command: [sleep, "100000"]
+          added:
+            command: [sleep, "100000"]
+        """;
 
     private static string Web(string body) => $$"""
         types:

@@ -55,33 +55,20 @@ public sealed class SweepAndDoctorSpecs
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
-        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
 
-        var (code, run) = await CorralRun.RunAsync(Path.GetTempPath(), "doctor", "--ports", port.ToString(), "--json");
-        await using var _ = run;
+        var (entry, containment) = await DoctorOnHeldPortAsync(((IPEndPoint)holder.LocalEndpoint).Port);
 
-        Assert.Equal(1, code);
-        using var report = JsonDocument.Parse(run.Stdout);
-        var entry = report.RootElement.GetProperty("ports")[0];
-        Assert.False(entry.GetProperty("free").GetBoolean());
-        Assert.Equal(Environment.ProcessId, entry.GetProperty("pid").GetInt32());
-        Assert.NotEmpty(report.RootElement.GetProperty("containment").GetString()!);
+        Assert.Equal("tcp", entry.GetProperty("protocol").GetString());
+        Assert.NotEmpty(containment);
     }
 
     [Fact(Timeout = 180_000)]
     public async Task Doctor_names_the_pid_holding_a_udp_port_and_says_udp()
     {
         using var holder = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var port = ((IPEndPoint)holder.Client.LocalEndPoint!).Port;
 
-        var (code, run) = await CorralRun.RunAsync(Path.GetTempPath(), "doctor", "--ports", port.ToString(), "--json");
-        await using var _ = run;
+        var (entry, _) = await DoctorOnHeldPortAsync(((IPEndPoint)holder.Client.LocalEndPoint!).Port);
 
-        Assert.Equal(1, code);
-        using var report = JsonDocument.Parse(run.Stdout);
-        var entry = report.RootElement.GetProperty("ports")[0];
-        Assert.False(entry.GetProperty("free").GetBoolean());
-        Assert.Equal(Environment.ProcessId, entry.GetProperty("pid").GetInt32());
         Assert.Equal("udp", entry.GetProperty("protocol").GetString());
     }
 
@@ -96,5 +83,19 @@ public sealed class SweepAndDoctorSpecs
         var pids = report.RootElement.GetProperty("selected").EnumerateArray().Select(p => p.GetProperty("pid").GetInt32()).ToList();
         Assert.DoesNotContain(Environment.ProcessId, pids);
         Assert.DoesNotContain(run.Owner.Pid, pids);
+    }
+
+    // corral doctor --ports on a port this test process holds: busy, exit 1, held by this pid.
+    private static async Task<(JsonElement Entry, string Containment)> DoctorOnHeldPortAsync(int port)
+    {
+        var (code, run) = await CorralRun.RunAsync(Path.GetTempPath(), "doctor", "--ports", port.ToString(), "--json");
+        await using var _ = run;
+
+        Assert.Equal(1, code);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var entry = report.RootElement.GetProperty("ports")[0].Clone();
+        Assert.False(entry.GetProperty("free").GetBoolean());
+        Assert.Equal(Environment.ProcessId, entry.GetProperty("pid").GetInt32());
+        return (entry, report.RootElement.GetProperty("containment").GetString()!);
     }
 }
