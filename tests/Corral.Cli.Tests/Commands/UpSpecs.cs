@@ -60,6 +60,10 @@ public sealed class UpSpecs
                 command: [DUMMY, spawn-tree, "5"]
                 readiness: { log: "tree of" }
             """);
+
+        // A suite run under nohup would hand SIGHUP on ignored, and corral rightly keeps ignoring a hang-up it was told
+        // to ignore: this spec is about one it was not told to.
+        Corral.Signals.SignalDisposition.RestoreDefault(Signal.Hup);
         await using var corral = CorralRun.Start(fleet.Directory, "up", fleet.Path);
         await corral.WaitForStderrAsync("all 1 process(es) ready");
 
