@@ -1,7 +1,9 @@
 #!/bin/bash
 # S1's yardstick: the shared harness's own Corral adapter (`adapters/corral start`, the client that S1 times: bash,
 # Python, 64 threads, one connection per launch) driving floor_daemon, which only spawns. Whatever any daemon does
-# per launch comes on top of this figure on the same machine.
+# per launch comes on top of this figure on the same machine. It also prints what one new file in /tmp costs right
+# now: a daemon that keeps logs creates files per launch (Corral: stdout, stderr and config, three per bot), and an
+# ext4 without a journal skips every inode freed in the last minute (five, while not written back) on each creation.
 #   bench/floor-daemon/run.sh [N...]        (default: 100 500; REPS=5; SHARED_BENCH=../shared/bench)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +18,14 @@ daemon=$!
 kill_children() { local kids; kids=$(ps -o pid= --ppid "$daemon" || true); [ -z "$kids" ] || kill -KILL $kids 2>/dev/null || true; }
 trap 'kill_children; kill "$daemon" 2>/dev/null; wait "$daemon" 2>/dev/null; rm -rf "$state"' EXIT
 echo "$port" >"$state/corral.port"
+/usr/bin/python3 - "$state" <<'PYEOF'
+import os, sys, time
+d = os.path.join(sys.argv[1], "files"); os.mkdir(d)
+t = time.perf_counter()
+for i in range(1500):
+    os.close(os.open(os.path.join(d, "f%d" % i), os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o644))
+print("one new file in %s: %.0f us (1500 created)\n" % (os.path.dirname(sys.argv[1]), (time.perf_counter() - t) * 1e6 / 1500))
+PYEOF
 printf '| S1 N | floor daemon through adapters/corral start: median (min-max) ms |\n|---|---|\n'
 for n in "${@:-100 500}"; do
   for count in $n; do
