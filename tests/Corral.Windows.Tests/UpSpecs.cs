@@ -24,6 +24,7 @@ public sealed class UpSpecs
 
             Assert.Equal(3, await Wine.ExitCodeAsync(corral));
             Assert.Contains("all 3 process(es) ready", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("exited by WM_CLOSE/CTRL_BREAK", output.ToString(), StringComparison.Ordinal);
             Assert.Contains("nothing left running", output.ToString(), StringComparison.Ordinal);
             Assert.Empty(Wine.Carrying(marker));
         }
