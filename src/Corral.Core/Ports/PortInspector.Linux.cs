@@ -6,8 +6,12 @@ public static partial class PortInspector
 {
     private const string Listen = "0A";
 
-    // Listening TCP sockets and every UDP socket (bound or connected, each holds its local port) in /proc/net, whose
-    // inodes are matched against the socket links in /proc/*/fd.
+    // An unconnected UDP socket: one that takes datagrams from anyone (a game server's port), what `ss -lu` lists.
+    // A connected one is a client's (a DNS query's ephemeral port), which must not make an auto-picked port "busy".
+    private const string Unconnected = "07";
+
+    // Listening TCP sockets and unconnected UDP sockets in /proc/net, whose inodes are matched against the socket
+    // links in /proc/*/fd.
     private static List<PortHolder> LinuxHolders(IReadOnlyCollection<int> ports)
     {
         var inodes = new Dictionary<string, (int Port, string Protocol)>();
@@ -16,7 +20,7 @@ public static partial class PortInspector
             ("/proc/net/tcp", PortHolder.Tcp), ("/proc/net/tcp6", PortHolder.Tcp), ("/proc/net/udp", PortHolder.Udp), ("/proc/net/udp6", PortHolder.Udp),
         })
         {
-            foreach (var (port, inode) in Sockets(table, listenersOnly: protocol == PortHolder.Tcp))
+            foreach (var (port, inode) in Sockets(table, protocol == PortHolder.Tcp ? Listen : Unconnected))
             {
                 if (ports.Contains(port))
                 {
@@ -39,7 +43,7 @@ public static partial class PortInspector
         return holders;
     }
 
-    private static IEnumerable<(int Port, string Inode)> Sockets(string table, bool listenersOnly)
+    private static IEnumerable<(int Port, string Inode)> Sockets(string table, string state)
     {
         if (!File.Exists(table))
         {
@@ -50,7 +54,7 @@ public static partial class PortInspector
         {
             // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 10 || (listenersOnly && fields[3] != Listen))
+            if (fields.Length < 10 || fields[3] != state)
             {
                 continue;
             }
