@@ -45,6 +45,9 @@ public abstract class ContainmentUnit(string id) : IDisposable
     /// </summary>
     public abstract Task<UnitStopReport> StopAsync(ProcessId main, Signal signal, TimeSpan grace, CancellationToken hurry);
 
+    /// <summary>What a stop with <paramref name="signal"/> sends the members, as its report names it.</summary>
+    public virtual string SentAs(Signal signal) => SignalNumbers.Name(signal);
+
     public void Dispose()
     {
         Dispose(disposing: true);

@@ -76,6 +76,10 @@ public sealed class JobObjectUnit : ContainmentUnit
         };
     }
 
+    // A job has no signals: any but SIGKILL asks windowed members by WM_CLOSE and console ones by CTRL_BREAK, and the
+    // report says so rather than naming a signal no Windows process received.
+    public override string SentAs(Signal signal) => signal == Signal.Kill ? base.SentAs(signal) : "WM_CLOSE/CTRL_BREAK";
+
     protected override void Dispose(bool disposing)
     {
         _ = Kernel32.CloseHandle(job);

@@ -22,7 +22,9 @@ public sealed class PortAllocator
                 using var listener = new TcpListener(IPAddress.Loopback, 0);
                 listener.Start();
                 var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                if (IsUdpFree(port) && handed.Add(port))
+                // A UDP socket on the same number (a client's, say: Windows lists those too) would make a bot's
+                // busy-port check refuse the port it was given.
+                if (PortInspector.CanBind(port, ProtocolType.Udp) && handed.Add(port))
                 {
                     return port;
                 }
@@ -38,22 +40,6 @@ public sealed class PortAllocator
         lock (gate)
         {
             handed.ExceptWith(ports);
-        }
-    }
-
-    // A UDP socket on the same number (a client's, say: Windows lists those too) would make a bot's busy-port check
-    // refuse the port it was given.
-    private static bool IsUdpFree(int port)
-    {
-        try
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Any, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -12,17 +12,15 @@ public static partial class PortInspector
     private static List<PortHolder> WindowsHolders(IReadOnlyCollection<int> ports)
     {
         var holders = new List<PortHolder>();
-        foreach (var (protocol, family, rowSize, portOffset, pidOffset) in new[]
+        foreach (var (protocol, read, tableClass, family, rowSize, portOffset, pidOffset) in new (string, TableReader, int, int, int, int, int)[]
         {
-            (PortHolder.Tcp, Iphlpapi.AfInet, Iphlpapi.TcpRowSize, Iphlpapi.TcpRowPortOffset, Iphlpapi.TcpRowPidOffset),
-            (PortHolder.Tcp, Iphlpapi.AfInet6, Iphlpapi.Tcp6RowSize, Iphlpapi.Tcp6RowPortOffset, Iphlpapi.Tcp6RowPidOffset),
-            (PortHolder.Udp, Iphlpapi.AfInet, Iphlpapi.UdpRowSize, Iphlpapi.UdpRowPortOffset, Iphlpapi.UdpRowPidOffset),
-            (PortHolder.Udp, Iphlpapi.AfInet6, Iphlpapi.Udp6RowSize, Iphlpapi.Udp6RowPortOffset, Iphlpapi.Udp6RowPidOffset),
+            (PortHolder.Tcp, Iphlpapi.GetExtendedTcpTable, Iphlpapi.TcpTableOwnerPidListener, Iphlpapi.AfInet, Iphlpapi.TcpRowSize, Iphlpapi.TcpRowPortOffset, Iphlpapi.TcpRowPidOffset),
+            (PortHolder.Tcp, Iphlpapi.GetExtendedTcpTable, Iphlpapi.TcpTableOwnerPidListener, Iphlpapi.AfInet6, Iphlpapi.Tcp6RowSize, Iphlpapi.Tcp6RowPortOffset, Iphlpapi.Tcp6RowPidOffset),
+            (PortHolder.Udp, Iphlpapi.GetExtendedUdpTable, Iphlpapi.UdpTableOwnerPid, Iphlpapi.AfInet, Iphlpapi.UdpRowSize, Iphlpapi.UdpRowPortOffset, Iphlpapi.UdpRowPidOffset),
+            (PortHolder.Udp, Iphlpapi.GetExtendedUdpTable, Iphlpapi.UdpTableOwnerPid, Iphlpapi.AfInet6, Iphlpapi.Udp6RowSize, Iphlpapi.Udp6RowPortOffset, Iphlpapi.Udp6RowPidOffset),
         })
         {
-            var table = protocol == PortHolder.Tcp
-                ? OwnerTable(Iphlpapi.GetExtendedTcpTable, family, Iphlpapi.TcpTableOwnerPidListener)
-                : OwnerTable(Iphlpapi.GetExtendedUdpTable, family, Iphlpapi.UdpTableOwnerPid);
+            var table = OwnerTable(read, family, tableClass);
             var rows = table.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(table) : 0;
             for (var row = 0; row < rows && 4 + ((row + 1) * rowSize) <= table.Length; row++)
             {

@@ -15,18 +15,19 @@ public static partial class PortInspector
     {
         IEnumerable<PortHolder> holders = OperatingSystem.IsLinux() ? LinuxHolders(ports)
             : OperatingSystem.IsWindows() ? WindowsHolders(ports)
-            : ports.Where(p => !CanBind(p)).Select(p => new PortHolder(p, 0, "?"));
+            : ports.Where(p => !CanBind(p, ProtocolType.Tcp)).Select(p => new PortHolder(p, 0, "?"));
         return holders.DistinctBy(h => (h.Port, h.Pid, h.Protocol)).OrderBy(h => h.Port).ThenBy(h => h.Protocol, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>True when no socket holds the port and it can be bound on every address.</summary>
-    public static bool IsFree(int port) => FindHolders([port]).Count == 0 && CanBind(port);
+    public static bool IsFree(int port) => FindHolders([port]).Count == 0 && CanBind(port, ProtocolType.Tcp);
 
-    private static bool CanBind(int port)
+    /// <summary>True when a socket of <paramref name="protocol"/> (TCP or UDP) can be bound to the port on every address.</summary>
+    internal static bool CanBind(int port, ProtocolType protocol)
     {
         try
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using var socket = new Socket(AddressFamily.InterNetwork, protocol == ProtocolType.Udp ? SocketType.Dgram : SocketType.Stream, protocol);
             socket.Bind(new IPEndPoint(IPAddress.Any, port));
             return true;
         }

@@ -196,7 +196,7 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
             DisplayName,
             Pid,
             Unit.Kind,
-            SentAs(Unit.Kind, Spec.StopSignal),
+            Unit.SentAs(Spec.StopSignal),
             Spec.StopGrace,
             unitReport.Signalled,
             unitReport.ExitedBySignal,
@@ -300,9 +300,4 @@ public sealed class ManagedProcess : IAsyncDisposable, Execution.IUnitHandle
         (isError ? errorLog ?? log : log)?.WriteLine(text);
         Output.Add(new OutputLine(DisplayName, isError, text));
     }
-
-    // A Job Object has no signals: any but SIGKILL asks windowed members by WM_CLOSE and console ones by CTRL_BREAK,
-    // and the report says what was sent rather than what the fleet file named.
-    private static string SentAs(ContainmentKind containment, Signals.Signal signal) =>
-        containment == ContainmentKind.JobObject && signal != Signals.Signal.Kill ? "WM_CLOSE/CTRL_BREAK" : SignalNumbers.Name(signal);
 }

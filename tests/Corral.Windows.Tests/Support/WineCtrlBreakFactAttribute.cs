@@ -7,7 +7,7 @@ namespace Corral.Windows.Tests.Support;
 public sealed class WineCtrlBreakFactAttribute : FactAttribute
 {
     public WineCtrlBreakFactAttribute() => Skip = Wine.SkipReason
-        ?? (Wine.Version.StartsWith("wine-8.", StringComparison.Ordinal) || Wine.Version.StartsWith("wine-7.", StringComparison.Ordinal)
+        ?? (Wine.IsWine7Or8
             ? $"{Wine.Version}: GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, group) reaches no process of the group (tried with a .NET "
               + "console handler, with and without a terminal), so a console client is terminated after its grace instead"
             : null);

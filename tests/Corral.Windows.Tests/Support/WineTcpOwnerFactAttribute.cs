@@ -8,7 +8,7 @@ namespace Corral.Windows.Tests.Support;
 public sealed class WineTcpOwnerFactAttribute : FactAttribute
 {
     public WineTcpOwnerFactAttribute() => Skip = Wine.SkipReason
-        ?? (Wine.Version.StartsWith("wine-8.", StringComparison.Ordinal) || Wine.Version.StartsWith("wine-7.", StringComparison.Ordinal)
+        ?? (Wine.IsWine7Or8
             ? $"{Wine.Version}: GetExtendedTcpTable(TCP_TABLE_OWNER_PID_LISTENER) returns owning pid 0 for Winsock sockets (the wineserver holds them)"
             : null);
 }

@@ -7,7 +7,7 @@ namespace Corral.Windows.Tests.Support;
 public sealed class WineWithoutJobLimitsFactAttribute : FactAttribute
 {
     public WineWithoutJobLimitsFactAttribute() => Skip = Wine.SkipReason
-        ?? (Wine.Version.StartsWith("wine-8.", StringComparison.Ordinal) || Wine.Version.StartsWith("wine-7.", StringComparison.Ordinal)
+        ?? (Wine.IsWine7Or8
             ? null
             : $"{Wine.Version} may keep Job Object limits; these specs check the refusal under a Wine that keeps none (7, 8)");
 }
