@@ -1,4 +1,5 @@
 using System.Net;
+using Corral.Server.Hosting;
 using Corral.Server.Tests.Support;
 using Corral.Signals;
 
@@ -7,9 +8,14 @@ namespace Corral.Server.Tests;
 /// <summary>The intent to stop is written before the stop: a daemon killed during it finishes it when it comes back.</summary>
 public sealed class StopIntentSpecs
 {
-    [Fact(Timeout = 180_000)]
-    public async Task A_daemon_killed_during_a_stop_finishes_it_instead_of_restarting_the_bot()
+    /// <param name="pausedBeforeSignal">Kill the daemon while its stop shows "stopping" but has sent nothing yet
+    /// (held there by a fault point), instead of during the grace after SIGTERM.</param>
+    [Theory(Timeout = 180_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_daemon_killed_during_a_stop_finishes_it_instead_of_restarting_the_bot(bool pausedBeforeSignal)
     {
+        var faults = pausedBeforeSignal ? new Dictionary<string, string> { [FaultPoints.Variable] = FaultPoints.BeforeStopSignal + ":30000" } : [];
         await using var daemon = await Daemon.StartAsync("""
             types:
               stubborn:
@@ -17,7 +23,7 @@ public sealed class StopIntentSpecs
                 readiness: { log: "ignoring SIGTERM" }
                 stop: { grace: 5s }
                 restart: { policy: always, backoff: 100ms }
-            """);
+            """, faults);
         using (await daemon.LaunchAsync("s1", "stubborn", waitReady: true))
         {
         }
@@ -35,6 +41,7 @@ public sealed class StopIntentSpecs
             // The daemon died under the request: expected.
         }
 
+        daemon.Environment.Clear();
         await daemon.StartAgainAsync();
 
         await daemon.UntilAsync(async () => (await daemon.Http.GetAsync("v1/bots/s1")).StatusCode == HttpStatusCode.NotFound, "the stop is finished");

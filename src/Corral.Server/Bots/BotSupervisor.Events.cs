@@ -34,6 +34,7 @@ public sealed partial class BotSupervisor
                     LogAdopted(bot.Name, e.Pid ?? 0);
                     break;
                 case UnitEventKind.Stopping:
+                    FaultPoints.Pause(FaultPoints.BeforeStopSignal);
                     // The intent first: if the daemon dies during the stop, the next one finishes it instead of
                     // applying the restart policy to a bot that was being stopped. The record (unit, pid or plan)
                     // was written when the run started; only the intent changes.

@@ -121,6 +121,13 @@ public sealed partial class BotSupervisor : IBotCatalog
     {
         using var gate = await gates.EnterAsync(name, CancellationToken.None).ConfigureAwait(false);
         var bot = Get(name);
+        if (!bot.StopIntentSaved)
+        {
+            // Before the lifecycle shows "stopping": a client that saw that status may count on the stop surviving
+            // this daemon's death.
+            SaveStopIntents([name]);
+        }
+
         var report = await bot.Lifecycle.StopAsync(hurry).ConfigureAwait(false);
         if (bot.Status == UnitStatus.Stopped)
         {
@@ -167,7 +174,8 @@ public sealed partial class BotSupervisor : IBotCatalog
     }
 
     // Every intent in one commit before the first signal: one commit per bot would spread the signals (and so the
-    // ends of the graces) over the time of a hundred commits.
+    // ends of the graces) over the time of a hundred commits. An exit recorded meanwhile rewrites the whole record
+    // and clears StopIntentSaved; the lifecycle's stopping event then writes the intent again.
     private void SaveStopIntents(IReadOnlyList<string> names)
     {
         try
@@ -176,8 +184,8 @@ public sealed partial class BotSupervisor : IBotCatalog
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // Each stop writes its own intent instead.
-            LogFailed("stop-all", "state not saved: " + error.Message);
+            // The lifecycle's stopping event tries again.
+            LogFailed(names.Count == 1 ? names[0] : "stop-all", "state not saved: " + error.Message);
             return;
         }
 

@@ -12,6 +12,9 @@ public static class FaultPoints
     /// <summary>After a bot's process was started and before the start is recorded.</summary>
     public const string AfterExec = "after-exec";
 
+    /// <summary>After a stop shows "stopping" and before its first signal.</summary>
+    public const string BeforeStopSignal = "before-stop-signal";
+
     private static readonly (string Point, int Milliseconds)? Configured = Parse(Environment.GetEnvironmentVariable(Variable));
 
     public static void Pause(string point)
