@@ -67,9 +67,11 @@ public sealed class BotLaunchSpecs(ServerConfig config)
         {
             WriteNew(path, bytes);
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
-            // The folder is made on the first launch (or again, if removed): not looked for on every launch.
+            // The folder is made on the first launch (or again, if removed): not looked for on every launch. Both
+            // types mean the folder was missing: .NET tells them apart by looking for the folder after the failed
+            // open, and a concurrent first launch may have made it by then.
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             WriteNew(path, bytes);
         }
