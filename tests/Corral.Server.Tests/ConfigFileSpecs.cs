@@ -10,7 +10,7 @@ namespace Corral.Server.Tests;
 /// </summary>
 public sealed class ConfigFileSpecs
 {
-    // Synchronous, so no xUnit timeout: its threads are joined, each write a few file operations.
+    // Synchronous, so no xUnit timeout: the starting line's join is bounded.
     [Fact]
     public void Concurrent_first_writes_into_a_missing_folder_all_land()
     {
@@ -20,11 +20,9 @@ public sealed class ConfigFileSpecs
             var state = Path.Combine(folder.Path, $"round{round}", "state.db");
             var specs = new BotLaunchSpecs(new ServerConfig(Path.Combine(folder.Path, "corral.yaml"), "local", state, null, new Dictionary<string, BotTypeSpec>(), SweepConfig.Empty));
             var failures = new List<string>();
-            using var start = new ManualResetEventSlim();
-            // Threads of their own, not pool tasks: all of them must reach the missing folder at the same moment.
-            var writers = Enumerable.Range(0, 16).Select(i => new Thread(() =>
+            // All of them must reach the missing folder at the same moment.
+            using var writers = new StartingLine(16, i =>
             {
-                start.Wait();
                 try
                 {
                     specs.WriteConfig(new Bot($"bot{i}", "t", $"{{\"n\":{i}}}", specs.LogFile($"bot{i}")));
@@ -36,10 +34,9 @@ public sealed class ConfigFileSpecs
                         failures.Add($"bot{i}: {e.GetType().Name}: {e.Message}");
                     }
                 }
-            })).ToList();
-            writers.ForEach(w => w.Start());
-            start.Set();
-            writers.ForEach(w => w.Join());
+            });
+            writers.Release();
+            writers.Join();
 
             Assert.True(failures.Count == 0, $"round {round}: " + string.Join("; ", failures));
             Assert.All(Enumerable.Range(0, 16), i => Assert.Equal($"{{\"n\":{i}}}", File.ReadAllText(specs.ConfigFile($"bot{i}"))));

@@ -18,11 +18,9 @@ public sealed class StateStoreSpecs
         var failures = new List<string>();
         using (var store = new StateStore(path))
         {
-            using var start = new ManualResetEventSlim();
-            // Threads of their own, not pool tasks: all 64 must be waiting to write at the same moment.
-            var writers = Enumerable.Range(0, 64).Select(i => new Thread(() =>
+            // All 64 must be waiting to write at the same moment.
+            using var writers = new StartingLine(64, i =>
             {
-                start.Wait();
                 try
                 {
                     // Every eighth record has no type (NOT NULL): its write fails inside whatever transaction it shares.
@@ -36,8 +34,7 @@ public sealed class StateStoreSpecs
                         failures.Add($"bot{i}");
                     }
                 }
-            })).ToList();
-            writers.ForEach(w => w.Start());
+            });
             // Another connection holds the write lock for a moment: the first writer waits in its commit while the
             // others queue behind it, so the next commit carries most of them, the failing ones among them.
             using (var blocker = new SqliteConnection($"Data Source={path};Pooling=False"))
@@ -46,13 +43,13 @@ public sealed class StateStoreSpecs
                 using var hold = blocker.CreateCommand();
                 hold.CommandText = "BEGIN IMMEDIATE";
                 hold.ExecuteNonQuery();
-                start.Set();
+                writers.Release();
                 await Task.Delay(500);
                 hold.CommandText = "ROLLBACK";
                 hold.ExecuteNonQuery();
             }
 
-            writers.ForEach(w => w.Join());
+            writers.Join();
         }
 
         using var reopened = new StateStore(path);

@@ -133,8 +133,7 @@ public sealed class StateStore : IDisposable
     /// <summary>The same change for many bots in one commit (a stop-all's intent).</summary>
     public void SetDesired(IReadOnlyCollection<string> names, string desired, string status) => Commit(transaction =>
     {
-        using var command = transaction.Connection!.CreateCommand();
-        command.CommandText = "UPDATE bots SET desired = $desired, status = $status WHERE name = $name";
+        var command = Prepared(transaction, "UPDATE bots SET desired = $desired, status = $status WHERE name = $name");
         var name = command.Parameters.Add("$name", SqliteType.Text);
         command.Parameters.AddWithValue("$desired", desired);
         command.Parameters.AddWithValue("$status", status);
