@@ -13,11 +13,21 @@ public sealed class LogProbe : IReadinessProbe
     public LogProbe(OutputBuffer output, string regex)
     {
         pattern = new Regex(regex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        subscription = output.Subscribe(line => matched |= pattern.IsMatch(line.Text));
+        subscription = output.Subscribe(Hear);
     }
 
     public Task<ProbeResult> ProbeAsync(CancellationToken cancel) =>
         Task.FromResult(matched ? ProbeResult.Success : ProbeResult.Failure($"no output line matched /{pattern}/ yet"));
 
     public void Dispose() => subscription.Dispose();
+
+    // Set, never cleared: stdout's and stderr's tailers call this at once from two threads, and a read-modify-write
+    // (matched |= ...) let a stdout line written back 'false' over the stderr line's 'true'.
+    private void Hear(OutputLine line)
+    {
+        if (pattern.IsMatch(line.Text))
+        {
+            matched = true;
+        }
+    }
 }

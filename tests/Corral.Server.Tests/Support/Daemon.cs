@@ -17,6 +17,9 @@ namespace Corral.Server.Tests.Support;
 internal sealed class Daemon : IAsyncDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    // Longer than a readiness probe's default 60 s: a launch with ?wait=ready that fails says why (its 503), not "timed out".
+    private static readonly TimeSpan RequestLimit = TimeSpan.FromSeconds(90);
     private readonly List<ProcessId> owners = [];
     private readonly string[] extraArgs;
     private bool flagsAsEnvironment;
@@ -29,7 +32,7 @@ internal sealed class Daemon : IAsyncDisposable
         Directory = directory;
         Port = port;
         this.extraArgs = extraArgs;
-        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Limit };
+        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = RequestLimit };
     }
 
     public string Directory { get; }
