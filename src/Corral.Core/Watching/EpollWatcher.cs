@@ -246,10 +246,17 @@ internal sealed unsafe class EpollWatcher : ChangeWatcher
                 for (var offset = 0; offset + 16 <= read;)
                 {
                     var wd = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(offset));
+                    var mask = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(offset + 4));
                     var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(offset + 12));
                     var name = Encoding.UTF8.GetString(buffer, offset + 16, length).TrimEnd('\0');
                     offset += 16 + length;
-                    if (byDescriptor.TryGetValue(wd, out var watched) && watched.Watchers(name) is { } watchers)
+                    if ((mask & Native.InQOverflow) != 0)
+                    {
+                        // The kernel dropped events it had no room for: any watched file may have changed unseen.
+                        // Each watch reads what is new, so waking them all costs a read, and a missed line costs a bot.
+                        changed.AddRange(byDescriptor.Values.SelectMany(w => w.AllWatchers()));
+                    }
+                    else if (byDescriptor.TryGetValue(wd, out var watched) && watched.Watchers(name) is { } watchers)
                     {
                         changed.AddRange(watchers);
                     }
@@ -282,6 +289,8 @@ internal sealed unsafe class EpollWatcher : ChangeWatcher
         public bool IsEmpty => byName.Count == 0;
 
         public List<Action>? Watchers(string name) => byName.GetValueOrDefault(name);
+
+        public IEnumerable<Action> AllWatchers() => byName.Values.SelectMany(w => w);
 
         public void Add(string name, Action onChange)
         {

@@ -82,4 +82,35 @@ public sealed class ChangeWatcherSpecs
         Assert.Equal(before, watcher.Wakeups);
         watches.ForEach(w => w.Dispose());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_write_the_kernel_dropped_when_its_queue_overflowed_still_wakes_its_watch()
+    {
+        using var watcher = ChangeWatcher.Create();
+        using var folder = new TempFolder("corral-overflow-");
+        using var stalled = new ManualResetEventSlim();
+        var blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var blocker = watcher.WatchFile(folder.File("blocker"), () =>
+        {
+            // Holds the watcher's thread, so the kernel's queue fills up behind it.
+            blocked.TrySetResult();
+            stalled.Wait(TimeSpan.FromSeconds(30));
+        });
+        using var target = watcher.WatchFile(folder.File("target.log"), () => woken.TrySetResult());
+
+        await File.WriteAllTextAsync(folder.File("blocker"), "x");
+        await blocked.Task.WaitAsync(Wait.Long);
+        var limit = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_queued_events"), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i <= limit; i++)
+        {
+            // Two files in turn: the kernel merges an event identical to the one queued last.
+            File.AppendAllText(folder.File($"noise-{i % 2}"), "x");
+        }
+
+        await File.WriteAllTextAsync(folder.File("target.log"), "lost in the overflow\n");
+        stalled.Set();
+
+        await woken.Task.WaitAsync(Wait.Long);
+    }
 }

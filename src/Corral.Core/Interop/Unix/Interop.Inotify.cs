@@ -11,6 +11,7 @@ internal static partial class Native
     internal const uint InCloseWrite = 0x008;
     internal const uint InMovedTo = 0x080;
     internal const uint InCreate = 0x100;
+    internal const uint InQOverflow = 0x4000;
     internal const uint InIgnored = 0x8000;
 
     [LibraryImport(Libc.Name, EntryPoint = "inotify_init1", SetLastError = true)]
