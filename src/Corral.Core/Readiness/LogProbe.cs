@@ -22,7 +22,7 @@ public sealed class LogProbe : IReadinessProbe
     public void Dispose() => subscription.Dispose();
 
     // Set, never cleared: stdout's and stderr's tailers call this at once from two threads, and a read-modify-write
-    // (matched |= ...) let a stdout line written back 'false' over the stderr line's 'true'.
+    // (matched |= ...) let a stdout line write 'false' back over the stderr line's 'true'.
     private void Hear(OutputLine line)
     {
         if (pattern.IsMatch(line.Text))

@@ -75,9 +75,7 @@ internal sealed class Daemon : IAsyncDisposable
     /// <summary>Starts a daemon with <paramref name="environment"/> added to its own (kept for later starts until cleared).</summary>
     public static async Task<Daemon> StartAsync(string yaml, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
-        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
-        var daemon = new Daemon(directory, TestPorts.Allocate(), extraArgs);
+        var daemon = new Daemon(FolderWith(yaml), TestPorts.Allocate(), extraArgs);
         foreach (var (key, value) in environment)
         {
             daemon.Environment[key] = value;
@@ -90,9 +88,7 @@ internal sealed class Daemon : IAsyncDisposable
     /// <summary>Starts a daemon told where its config is and where to listen by CORRAL_CONFIG and CORRAL_LISTEN, not flags.</summary>
     public static async Task<Daemon> StartConfiguredByEnvironmentAsync(string yaml, IReadOnlyDictionary<string, string> environment)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
-        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
-        var daemon = new Daemon(directory, TestPorts.Allocate(), []) { flagsAsEnvironment = true };
+        var daemon = new Daemon(FolderWith(yaml), TestPorts.Allocate(), []) { flagsAsEnvironment = true };
         foreach (var (key, value) in environment)
         {
             daemon.Environment[key] = value;
@@ -105,18 +101,25 @@ internal sealed class Daemon : IAsyncDisposable
     /// <summary>Starts a daemon as <c>nohup corral serve</c> does: with SIGHUP ignored from the start.</summary>
     public static async Task<Daemon> StartIgnoringHangUpAsync(string yaml)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
-        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
-        var daemon = new Daemon(directory, TestPorts.Allocate(), []) { hangUpIgnored = true };
+        var daemon = new Daemon(FolderWith(yaml), TestPorts.Allocate(), []) { hangUpIgnored = true };
         await daemon.StartAgainAsync();
         return daemon;
+    }
+
+    // A daemon's own folder, holding its corral.yaml (DUMMY stands for the dummy program).
+    private static string FolderWith(string yaml)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("corral-daemon-").FullName;
+        File.WriteAllText(Path.Combine(directory, "corral.yaml"), yaml.Replace("DUMMY", Dummy, StringComparison.Ordinal));
+        return directory;
     }
 
     /// <summary>Starts a (new) daemon process on the same folder and port, as an operator restarting it would.</summary>
     public async Task StartAgainAsync()
     {
         // nohup(1) ignores SIGHUP and execs corral: the pid stays the daemon's.
-        var info = new ProcessStartInfo(hangUpIgnored ? "/usr/bin/nohup" : Binary)
+        string[] command = hangUpIgnored ? ["/usr/bin/nohup", Binary, "serve"] : [Binary, "serve"];
+        var info = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = Directory,
             RedirectStandardOutput = true,
@@ -126,7 +129,7 @@ internal sealed class Daemon : IAsyncDisposable
         var places = flagsAsEnvironment
             ? []
             : new[] { "--config", Path.Combine(Directory, "corral.yaml"), "--listen", $"127.0.0.1:{Port}" };
-        foreach (var arg in (hangUpIgnored ? new[] { Binary, "serve" } : ["serve"]).Concat(places).Concat(extraArgs))
+        foreach (var arg in command.Skip(1).Concat(places).Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
